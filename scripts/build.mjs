@@ -1,0 +1,31 @@
+// Bundles the CLI (and the demo agent) so `auto-claude --version` starts without a
+// TypeScript loader and without resolving hundreds of modules. node-pty is native and
+// stays external; everything else is inlined.
+import {build} from 'esbuild';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+
+const common = {
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	sourcemap: 'linked',
+	legalComments: 'none',
+	logLevel: 'warning',
+	external: ['node-pty'],
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Some CommonJS dependencies call require(); give the ESM bundle one.
+	banner: {js: "import {createRequire as __acCreateRequire} from 'node:module'; const require = __acCreateRequire(import.meta.url);"},
+};
+
+const entries = [
+	{in: 'source/cli.tsx', out: 'dist/cli.js'},
+	{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'},
+];
+
+mkdirSync('dist', {recursive: true});
+for (const entry of entries) {
+	if (!existsSync(entry.in)) continue;
+	await build({...common, entryPoints: [entry.in], outfile: entry.out});
+}
+writeFileSync('dist/package.json', JSON.stringify({type: 'module'}));
