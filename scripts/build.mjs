@@ -13,15 +13,18 @@ const common = {
 	legalComments: 'none',
 	logLevel: 'warning',
 	external: ['node-pty'],
+	// Prefer ESM builds: some packages' UMD builds use require() calls esbuild cannot follow.
+	mainFields: ['module', 'main'],
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Some CommonJS dependencies call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __acCreateRequire} from 'node:module'; const require = __acCreateRequire(import.meta.url);"},
 };
 
-const entries = [
-	{in: 'source/cli.tsx', out: 'dist/cli.js'},
-	{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'},
-];
+mkdirSync('dist', {recursive: true});
+// The CLI is split so the UI and the engine load only when used (`--version` and
+// `auto-claude hook` stay fast); the demo agent is one self-contained file.
+await build({...common, entryPoints: {cli: 'source/cli.tsx'}, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]'});
+const entries = [{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'}];
 
 mkdirSync('dist', {recursive: true});
 for (const entry of entries) {

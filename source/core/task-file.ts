@@ -214,13 +214,13 @@ function readMarkdown(input: TaskFileInput): RawFields {
 	const body = text.slice(match[0].length);
 	let fields: unknown;
 	try {
-		fields = yamlText.trim() ? parseYaml(yamlText, {uniqueKeys: true, prettyErrors: false}) : {};
+		fields = yamlText.trim() ? parseYaml(yamlText, {uniqueKeys: true}) : {};
 	} catch (error) {
 		if (error instanceof YAMLParseError) {
 			const pos = error.linePos?.[0];
 			return {
 				ok: false,
-				errors: [{file: input.file, message: `invalid YAML front matter: ${error.message.split('\n')[0]}`, line: pos ? pos.line + 1 : undefined, column: pos?.col}],
+				errors: [{file: input.file, message: `invalid YAML front matter: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, line: pos ? pos.line + 1 : undefined, column: pos?.col}],
 			};
 		}
 		return {ok: false, errors: [{file: input.file, message: `invalid YAML front matter: ${String(error)}`}]};

@@ -26,6 +26,9 @@ type Case = {
 
 const EPOCH_S = 1795284000;
 
+const NOW = {now: Date.parse('2026-11-21T15:59:03Z'), timeZone: 'UTC', source: 'screen' as const};
+const MSG = "You've hit your 5-hour limit · resets 6pm (UTC)";
+
 const CASES: Case[] = [
 	// 1.0.30
 	{name: '1.0.30 epoch seconds', text: `Claude AI usage limit reached|${EPOCH_S}`, kind: 'usage_limit', window: 'usage', reset: {epoch: EPOCH_S * 1000}},
@@ -286,6 +289,17 @@ describe('parseLimitText: the text keeps what was shown', () => {
 		expect(s).toMatchObject({resetsAt: Date.parse('2026-11-21T18:00:00Z'), source: 'probe'});
 	});
 
+	it('a reset phrase in a format not known yet still counts as a limit, with the reset unknown', () => {
+		const s = parseLimitText("You've hit your weekly limit · resets next week", NOW);
+		expect(s).toMatchObject({kind: 'usage_limit', window: 'seven_day'});
+		expect(s?.resetsAt).toBeUndefined();
+	});
+
+	it('a weekday reset', () => {
+		const s = parseLimitText("You've hit your weekly limit · resets Monday at 7pm (UTC)", NOW);
+		expect(s?.resetsAt).toBe(Date.parse('2026-11-23T19:00:00Z'));
+	});
+
 	it('an unknown zone falls back to the machine zone instead of throwing', () => {
 		const s = parseLimitText("You've hit your 5-hour limit · resets 6pm (Mars/Olympus_Mons)", {
 			now: Date.parse('2026-11-21T15:59:03Z'),
@@ -295,9 +309,6 @@ describe('parseLimitText: the text keeps what was shown', () => {
 		expect(s?.resetsAt).toBe(Date.parse('2026-11-21T23:00:00Z'));
 	});
 });
-
-const NOW = {now: Date.parse('2026-11-21T15:59:03Z'), timeZone: 'UTC', source: 'screen' as const};
-const MSG = "You've hit your 5-hour limit · resets 6pm (UTC)";
 
 describe('parseLimitText: quoted or echoed text is not a signal', () => {
 	it.each([
@@ -312,6 +323,7 @@ describe('parseLimitText: quoted or echoed text is not a signal', () => {
 		['a grep hit', `tests/fixtures/limits.txt:3:${MSG}`],
 		['typed at the prompt', `❯ ${MSG}`],
 		['followed by prose', `${MSG} — I will wait for it.`],
+		['a sentence where the reset should be', "You've hit your 5-hour limit · resets 6pm, so I will wait here"],
 		['an unknown suffix part', "You've hit your limit · resets 6pm · so I stopped here"],
 		['after other lines of an answer', `Here is what happened:\n${MSG}`],
 		['followed by other lines of an answer', `${MSG}\nSo I stopped.`],

@@ -19,6 +19,8 @@ const STALE_DATE_MS = 30 * 86_400_000;
 
 const DAY_MS = 86_400_000;
 
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Epochs below this are seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
@@ -87,6 +89,12 @@ function resolve(spec: string, ctx: ClockContext): number | null {
 		dayOffset = dayWord[1]!.toLowerCase() === 'tomorrow' ? 1 : 0;
 		rest = rest.slice(dayWord[0].length);
 	}
+	let weekday: number | undefined;
+	const weekdayWord = /^(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?(?:\s+at)?\s+/i.exec(rest);
+	if (weekdayWord && dayOffset === undefined) {
+		weekday = WEEKDAYS.indexOf(weekdayWord[1]!.toLowerCase());
+		rest = rest.slice(weekdayWord[0].length);
+	}
 
 	const dateMatch =
 		/^(?:([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})\s+([a-z]{3,9})\.?)(?:,?\s+(\d{4}))?(?:\s*,\s*|\s+at\s+|\s+|$)/i.exec(
@@ -121,6 +129,15 @@ function resolve(spec: string, ctx: ClockContext): number | null {
 		);
 		if (year !== undefined) return firstAtOrAfter(candidates, earliest) ?? candidates[0] ?? null;
 		return firstAtOrAfter(candidates, ctx.now - STALE_DATE_MS) ?? null;
+	}
+
+	if (weekday !== undefined) {
+		// "Mon 7pm": the next such weekday, today included while that time is still ahead.
+		const candidates = [0, 1, 2, 3, 4, 5, 6, 7]
+			.map((k) => addDays(today, k))
+			.filter((d) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() === weekday)
+			.flatMap((d) => localInstants(zone, d, time));
+		return firstAtOrAfter(candidates, earliest);
 	}
 
 	if (dayOffset !== undefined) {

@@ -13,7 +13,6 @@ const MAX_LINE = 400;
 const MAX_LINES = 4;
 
 // CSI / OSC escape sequences, in case raw PTY bytes are passed instead of screen text.
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 /** Glyphs the TUI puts before its own lines: "⎿" (result), "●"/"⏺" (message), "⚠" (footer). */
 const DECORATION = /^(?:[⎿●⏺⚠]\uFE0F?\s*)+/u;
@@ -64,7 +63,7 @@ export function parseLimitText(text: string, ctx: ParseContext): LimitSignal | n
 
 function plausibleResetPhrase(spec: string): boolean {
 	const t = spec.trim();
-	return t.length <= 40 && /\d/.test(t) && /^[\w:,.()/+\- ]+$/.test(t) && !/\.\s/.test(t) && t.split(/\s+/).length <= 6;
+	return t.length <= 40 && /^[\w:,.()/+\- ]+$/.test(t) && !/\.\s/.test(t) && t.split(/\s+/).length <= 5;
 }
 
 const UNIT_MS: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};

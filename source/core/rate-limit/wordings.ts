@@ -182,7 +182,7 @@ export function matchWording(line: string): WordingMatch | null {
 export function windowFromLabel(label: string | undefined): LimitWindow {
 	const l = (label ?? '').toLowerCase().trim();
 	if (l === '') return 'usage';
-	if (/\b(?:5|five)[ -]?h(?:ou)?r|\bsession\b/.test(l)) return 'five_hour';
+	if (/\b(?:5|five)[ -]?h(?:ou)?r|\b5h\b|\bsession\b/.test(l)) return 'five_hour';
 	if (/\bopus\b/.test(l)) return 'opus';
 	if (/\bsonnet\b/.test(l)) return 'sonnet';
 	if (/\bfable\b/.test(l)) return 'fable';

@@ -43,7 +43,8 @@ export function onSessionEvent(draft: Draft, event: SessionEvent): void {
 				launch: event.launch,
 				live: true,
 				logPath: event.logPath,
-				resumable: record.session?.resumable ?? false,
+				// A conversation id given at launch can be resumed (a failed resume falls back to a fresh session).
+				resumable: record.session?.resumable === true || record.session?.agentSessionId !== undefined,
 			};
 			if (record.status.state === 'starting') {
 				draft.transition(record.id, {state: 'running', attempt: record.status.attempt, since: draft.at}, `session started (pid ${event.pid})`, {session});

@@ -5,21 +5,17 @@
 
 import type {KeySequence, ScreenObservation} from '../types.js';
 import {findOption, parseMenu, questionAbove, type Menu} from './menu.js';
-import {
-	DIALOG_HINT,
-	ESC,
-	KNOWN_DIALOG_TITLE,
-	LIMIT_OPTION,
-	TRUST_TITLE,
-} from './patterns.js';
+import {DIALOG_HINT, ESC, KNOWN_DIALOG_TITLE, LIMIT_OPTION, TRUST_TITLE} from './patterns.js';
 import {findRow, firstDrawn, indentOf, isDashedSeparator, textFrom, type Rows} from './rows.js';
+
+const LIMIT_DIALOG_TITLE = 'What do you want to do?';
 
 type Onboarding = Extract<ScreenObservation, {kind: 'onboarding'}>['screen'];
 
 /** Anchor rows of first-run and login screens, checked in this order. */
 const ONBOARDING: readonly {readonly screen: Onboarding; readonly pattern: RegExp}[] = [
-	{screen: 'connectivity', pattern: /^Unable to connect to Anthropic services$/u},
 	{screen: 'api-key', pattern: /^(?:Detected a custom API key in your environment|Do you want to use this API key\?)$/u},
+	{screen: 'connectivity', pattern: /^Unable to connect to Anthropic services$/u},
 	{screen: 'theme', pattern: /^(?:Let's get started\.|Choose the text style that looks best with your terminal)$/u},
 	{screen: 'login-method', pattern: /^Select login method:$/u},
 	{screen: 'oauth', pattern: /^(?:Browser didn't open\?.*|Paste code here if prompted.*|OAuth error:.*|https:\/\/claude\.ai\/oauth\/authorize\?\S*)$/u},
@@ -42,23 +38,40 @@ export function classifyRegion(context: RegionContext): ScreenObservation | unde
 	// not at the indentation of a quoted assistant paragraph.
 	const maxIndent = anchored ? 2 : 1;
 
-	if (menu && findOption(menu, LIMIT_OPTION) >= 0) return limitDialog(menu, context);
+	if (menu && isLimitMenu(region, menu, context)) return limitDialog(menu, context);
 
-	for (const {screen, pattern} of ONBOARDING) {
-		const at = findRow(region, pattern, maxIndent);
-		if (at >= 0) return {kind: 'onboarding', screen, text: textFrom(region, at)};
-	}
-
+	// The API-key question reads like a permission prompt, and a trust variant asks "Do you
+	// want to work in this folder?", so both go before permissions; the other first-run
+	// anchors go after, so a previewed file that quotes them cannot win over the prompt.
+	const apiKey = onboarding(region, maxIndent, ONBOARDING.slice(0, 1));
+	if (apiKey) return apiKey;
 	if (menu) {
 		const trust = trustDialog(region, menu, maxIndent);
 		if (trust) return trust;
 		const permission = permissionPrompt(region, menu);
 		if (permission) return permission;
 	}
+	const firstRun = onboarding(region, maxIndent, ONBOARDING.slice(1));
+	if (firstRun) return firstRun;
 
 	const hinted = region.some((row) => indentOf(row) <= 4 && DIALOG_HINT.test(row.trim()));
 	if (!menu && !hinted) return undefined;
 	return {kind: 'dialog', title: dialogTitle(region, anchored, menu), options: menu?.options ?? []};
+}
+
+function onboarding(region: Rows, maxIndent: number, anchors: typeof ONBOARDING): ScreenObservation | undefined {
+	for (const {screen, pattern} of anchors) {
+		const at = findRow(region, pattern, maxIndent);
+		if (at >= 0) return {kind: 'onboarding', screen, text: textFrom(region, at)};
+	}
+	return undefined;
+}
+
+/** Known limit options, or the dialog's title right after a limit notice (options vary by plan). */
+function isLimitMenu(region: Rows, menu: Menu, context: RegionContext): boolean {
+	if (findOption(menu, LIMIT_OPTION) >= 0) return true;
+	const first = firstDrawn(region);
+	return first >= 0 && (region[first] ?? '').trim() === LIMIT_DIALOG_TITLE && context.limitText() !== undefined;
 }
 
 function limitDialog(menu: Menu, context: RegionContext): ScreenObservation {
@@ -107,7 +120,8 @@ function permissionPrompt(region: Rows, menu: Menu): ScreenObservation | undefin
 }
 
 const FILE_QUESTION = /^Do you want to (?:create|make this edit to|overwrite|edit|write to|update|read) (.+)\?$/u;
-const TIP_ROW = /^Tip:/u;
+/** Rows that name nothing: tips and the frame of an older preview box. */
+const NOT_A_SUBJECT = /^(?:Tip:|[╭╰│])/u;
 
 /**
  * 2.1.x: heading, optional tip, a file path or a description, then the preview between `╌`
@@ -128,7 +142,7 @@ function permissionSubject(region: Rows, headingRow: number, question: {text: st
 		const limit = separator >= 0 ? separator : question.index;
 		for (let i = headingRow + 1; i < limit; i++) {
 			const text = (region[i] ?? '').trim();
-			if (text.length > 0 && !TIP_ROW.test(text)) return text;
+			if (text.length > 0 && !NOT_A_SUBJECT.test(text)) return text;
 		}
 		return fileQuestion?.[1];
 	}
@@ -142,7 +156,7 @@ function permissionSubject(region: Rows, headingRow: number, question: {text: st
 	}
 	for (let i = headingRow + 1; i < question.index; i++) {
 		const text = (region[i] ?? '').trim();
-		if (text.length > 0 && !TIP_ROW.test(text) && !/^[╭╰│]/u.test(text)) return text;
+		if (text.length > 0 && !NOT_A_SUBJECT.test(text)) return text;
 	}
 	return undefined;
 }

@@ -4,12 +4,17 @@
 
 export type Rows = readonly string[];
 
-/** Trims every row's right edge and drops the blank rows under the last drawn one. */
+/**
+ * Trims every row's right edge and drops the blank rows under the last drawn one. The CLI pads
+ * with no-break spaces in places (`⎿\u00a0 text`, the 1.0.x `│\u00a0>\u00a0` prompt), so they
+ * become plain spaces and every pattern can assume ASCII spacing.
+ */
 export function normalizeRows(lines: readonly string[]): string[] {
 	const rows: string[] = [];
 	let lastDrawn = -1;
 	for (let i = 0; i < lines.length; i++) {
-		const row = (lines[i] ?? '').trimEnd();
+		const raw = lines[i] ?? '';
+		const row = (raw.includes('\u00a0') ? raw.replaceAll('\u00a0', ' ') : raw).trimEnd();
 		rows.push(row);
 		if (row.length > 0) lastDrawn = i;
 	}
@@ -68,7 +73,8 @@ export function textFrom(rows: Rows, from: number, to = rows.length): string {
 	const out: string[] = [];
 	for (let i = from; i < to; i++) {
 		const row = rows[i]?.trim() ?? '';
-		if (row.length > 0) out.push(row);
+		// Frame-only rows (an empty input box) carry nothing to read.
+		if (row.length > 0 && !/^[╭╮╰╯│─\s]+$/u.test(row)) out.push(row);
 	}
 	return out.join('\n');
 }

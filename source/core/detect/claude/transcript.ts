@@ -23,6 +23,7 @@ import {indentOf, type Rows} from './rows.js';
 /** Right-aligned status rows (`◐ medium · /effort`) start this far in; no transcript text does. */
 const STATUS_INDENT = 20;
 const RATE_LIMIT_COMMAND = '/rate-limit-options';
+const NOTICE_FOLLOW_UP = /^(?:[•·]\s*)?\/|^Opening your options/u;
 
 export type PromptNotice = {readonly kind: 'limit' | 'auth'; readonly text: string};
 
@@ -59,9 +60,11 @@ export function noticeUnderLastPrompt(rows: Rows, end: number): PromptNotice | u
 function classifyNotice(first: string, next: string | undefined, wrapIndent: number, synthetic: boolean): PromptNotice | undefined {
 	const limitPattern = synthetic ? API_LIMIT_LINE : LIMIT_LINE;
 	const candidates = [first.trim()];
-	// At 80 columns a long reset zone can push the notice onto a second row.
-	if (next !== undefined && next.length > 0 && indentOf(next) >= wrapIndent && !RESULT_ROW.test(next)) {
-		candidates.push(`${first.trim()} ${next.trim()}`);
+	// At 80 columns a long reset zone can push the notice onto a second row; the wrapped form
+	// is tried first so the zone is not cut off. Rows the CLI adds under a notice
+	// ("/upgrade to …", "Opening your options…") are not part of it.
+	if (next !== undefined && next.length > 0 && indentOf(next) >= wrapIndent && !RESULT_ROW.test(next) && !NOTICE_FOLLOW_UP.test(next.trim())) {
+		candidates.unshift(`${first.trim()} ${next.trim()}`);
 	}
 	for (const text of candidates) {
 		if (limitPattern.test(text)) return {kind: 'limit', text};
@@ -74,6 +77,8 @@ function classifyNotice(first: string, next: string | undefined, wrapIndent: num
 export function spinnerAbove(rows: Rows, end: number): boolean {
 	for (let i = end - 1, scanned = 0; i >= 0 && scanned < 40; i--, scanned++) {
 		const row = rows[i] ?? '';
+		// An interrupt ends the turn even when the row above it is a `✻ Thinking…` header.
+		if (INTERRUPTED_ROW.test(row)) return false;
 		// Blank rows, status rows, tips and to-do lists under the spinner are all indented.
 		if (row.length === 0 || indentOf(row) > 0) continue;
 		return SPINNER_ACTIVE.test(row) && !DONE_LINE.test(row);

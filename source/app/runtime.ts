@@ -1,0 +1,130 @@
+// The composition root: the only place that constructs real adapters (node-pty, the
+// file system stores, the watcher, the control socket) and wires them to the engine.
+import path from 'node:path';
+import type {UserCommand} from '../core/events.js';
+import {Alerts} from '../runtime/alerts/alerts.js';
+import {commandAgent} from '../runtime/agents/command.js';
+import {demoAgent} from '../runtime/agents/demo.js';
+import type {AgentAdapter} from '../runtime/agents/types.js';
+import {ShellRunner} from '../runtime/commands/shell-runner.js';
+import {ControlServer} from '../runtime/control/server.js';
+import {controlSocketPath} from '../runtime/control/socket-path.js';
+import {fileLogger} from '../runtime/logging/logger.js';
+import {Orchestrator} from '../runtime/orchestrator.js';
+import {NodePtyFactory} from '../runtime/pty/node-pty-adapter.js';
+import {SessionRegistry} from '../runtime/pty/registry.js';
+import {TaskSource} from '../runtime/queue/task-source.js';
+import {GlobalStore} from '../runtime/store/global-store.js';
+import {Lock, LockHeldError} from '../runtime/store/lock.js';
+import {TaskStore} from '../runtime/store/task-store.js';
+import {controlHandler, stateApi, type ControlApi} from './control-api.js';
+import {FatalError} from './errors.js';
+import {ensureStateDirs, type Workspace} from './workspace.js';
+import {VERSION} from '../version.js';
+
+export type RunningApp = {
+	readonly orchestrator: Orchestrator;
+	readonly api: ControlApi;
+	readonly socketPath: string;
+	/** Stops sessions (left resumable), the socket and the lock. Safe to call twice. */
+	stop(): Promise<void>;
+};
+
+export type StartOptions = {
+	readonly terminalSize?: () => {cols: number; rows: number};
+	readonly stabilityMs?: number;
+};
+
+export function selfCommand(): string[] {
+	const script = process.argv[1] ? path.resolve(process.argv[1]) : '';
+	return [process.execPath, ...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), script];
+}
+
+export function adapters(): Record<string, AgentAdapter> {
+	return {command: commandAgent, demo: demoAgent};
+}
+
+export function takeLock(workspace: Workspace, kind: string): Lock {
+	ensureStateDirs(workspace.paths);
+	const lock = new Lock(workspace.paths.lock, kind);
+	try {
+		lock.acquire();
+	} catch (error) {
+		if (error instanceof LockHeldError) throw new FatalError(`auto-claude is already running on ${workspace.paths.root} (pid ${error.owner.pid})`, 2);
+		throw error;
+	}
+	return lock;
+}
+
+export async function startApp(workspace: Workspace, options: StartOptions = {}): Promise<RunningApp> {
+	const lock = takeLock(workspace, 'orchestrator');
+	const {paths, settings} = workspace;
+	const globalStore = new GlobalStore(paths.db);
+	const logger = fileLogger(paths.orchestratorLog);
+	const alerts = new Alerts(paths.alerts, settings.config.alerts.dedupMinutes * 60_000, {
+		get: (key) => globalStore.data.alertDedup[key],
+		set: (key, at) => {
+			try {
+				globalStore.update((data) => {
+					data.alertDedup[key] = at;
+					// Old keys would grow the file forever; keep the recent ones.
+					const keys = Object.keys(data.alertDedup);
+					if (keys.length > 2000) for (const old of keys.slice(0, keys.length - 1000)) delete data.alertDedup[old];
+				});
+			} catch {
+				// De-duplication is best effort.
+			}
+		},
+	});
+	const registry = new SessionRegistry();
+	const taskStore = new TaskStore(paths.taskStates);
+	const orchestrator = new Orchestrator({
+		paths,
+		settings,
+		ptyFactory: new NodePtyFactory(),
+		registry,
+		shell: new ShellRunner(),
+		adapters: adapters(),
+		selfCommand: selfCommand(),
+		baseEnv: process.env,
+		taskStore,
+		globalStore,
+		taskSource: new TaskSource(paths, {stabilityMs: options.stabilityMs}),
+		alerts,
+		logger,
+		terminalSize: options.terminalSize,
+	});
+	const api = stateApi(
+		() => orchestrator.getState(),
+		{running: true, pid: process.pid, workDir: paths.root, lastOutput: (id) => registry.get(id)?.lastOutput},
+		(command: UserCommand) => orchestrator.command(command),
+	);
+	const socketPath = controlSocketPath(paths.state);
+	const server = new ControlServer(socketPath, controlHandler(api));
+	let stopped: Promise<void> | undefined;
+	const stop = (): Promise<void> => {
+		stopped ??= (async () => {
+			await orchestrator.stop();
+			await server.close().catch(() => undefined);
+			globalStore.update((data) => {
+				data.orchestrator = undefined;
+			});
+			lock.release();
+		})();
+		return stopped;
+	};
+	try {
+		await server.listen();
+		globalStore.update((data) => {
+			data.orchestrator = {pid: process.pid, startedAt: Date.now(), version: VERSION};
+		});
+		logger.info('orchestrator starting', {pid: process.pid, workDir: paths.root, concurrency: settings.config.concurrency});
+		await orchestrator.start();
+	} catch (error) {
+		await stop().catch(() => undefined);
+		throw error;
+	}
+	return {orchestrator, api, socketPath, stop};
+}
+
+

@@ -1,0 +1,117 @@
+// Turns what a screen detector sees into agent signals, once per change. It also decides
+// when an idle prompt means "the turn ended": only after the agent was seen working (or
+// its last message changed) since auto-claude last typed something, so the idle box
+// shown at start-up or right after a nudge is not mistaken for a finished turn.
+import type {ScreenDetector, ScreenObservation} from '../../core/detect/types.js';
+import type {AgentSignal} from '../../core/events.js';
+import type {Session} from '../pty/session.js';
+
+export type ScreenObserverOptions = {
+	readonly detector: ScreenDetector;
+	readonly emit: (signal: AgentSignal) => void;
+	/** Typed once, the first time the agent is ready for input. */
+	readonly initialInput?: string;
+	/** Turns a limit line into a signal (parsing reset times is the adapter's business). */
+	readonly limitSignal?: (observation: Extract<ScreenObservation, {kind: 'limit'}>) => AgentSignal | undefined;
+	readonly loginMessage?: (observation: Extract<ScreenObservation, {kind: 'onboarding'}>) => string;
+	/** When hooks report turn ends, the screen must not report them twice. */
+	readonly screenTurnEnds?: boolean;
+};
+
+export class ScreenObserver {
+	private lastKey = '';
+	private sawBusy = false;
+	private messageAtInput: string | undefined;
+	private turnReported = false;
+	private pendingInput: string | undefined;
+	private readonly unsubscribe: () => void;
+
+	constructor(
+		private readonly session: Session,
+		private readonly options: ScreenObserverOptions,
+	) {
+		this.pendingInput = options.initialInput;
+		this.unsubscribe = session.onSettled((lines) => this.observe(lines));
+	}
+
+	inputSent(): void {
+		this.sawBusy = false;
+		this.turnReported = false;
+		this.lastKey = '';
+		this.messageAtInput = undefined;
+	}
+
+	dispose(): void {
+		this.unsubscribe();
+	}
+
+	observe(lines: readonly string[]): void {
+		const observation = this.options.detector(lines);
+		if (observation.kind === 'busy') {
+			this.sawBusy = true;
+			this.suspendWatchdog(false);
+		}
+		if (observation.kind === 'idle' || observation.kind === 'interrupted') {
+			this.onIdle(observation.kind === 'idle' ? observation.lastMessage : undefined);
+			return;
+		}
+		const signal = this.toSignal(observation);
+		if (!signal) return;
+		const key = JSON.stringify(signal);
+		if (key === this.lastKey) return;
+		this.lastKey = key;
+		this.options.emit(signal);
+	}
+
+	private onIdle(lastMessage: string | undefined): void {
+		this.suspendWatchdog(false);
+		if (this.pendingInput !== undefined) {
+			const text = this.pendingInput;
+			this.pendingInput = undefined;
+			this.session.typeText(text);
+			this.inputSent();
+			return;
+		}
+		if (this.messageAtInput === undefined) this.messageAtInput = lastMessage ?? '';
+		const changed = (lastMessage ?? '') !== this.messageAtInput;
+		if (this.turnReported || (!this.sawBusy && !changed)) return;
+		if (this.options.screenTurnEnds === false) return;
+		this.turnReported = true;
+		this.lastKey = 'idle';
+		this.options.emit({kind: 'turn_ended', lastMessage, source: 'screen'});
+	}
+
+	private suspendWatchdog(suspended: boolean): void {
+		this.session.suspendIdle(suspended);
+	}
+
+	private toSignal(observation: ScreenObservation): AgentSignal | undefined {
+		switch (observation.kind) {
+			case 'busy':
+				return {kind: 'busy'};
+			case 'permission':
+				this.suspendWatchdog(true);
+				return {
+					kind: 'question',
+					question: observation.question,
+					tool: observation.tool,
+					subject: observation.subject,
+					approveKeys: observation.approveKeys,
+					rejectKeys: observation.rejectKeys,
+					source: 'screen',
+				};
+			case 'trust':
+				return {kind: 'trust_dialog', trustKeys: observation.trustKeys, exitKeys: observation.exitKeys};
+			case 'onboarding':
+				return {kind: 'needs_login', text: this.options.loginMessage?.(observation) ?? `the agent shows a first-run screen (${observation.screen}); finish it by hand once`};
+			case 'limit':
+				this.suspendWatchdog(true);
+				return this.options.limitSignal?.(observation);
+			case 'dialog':
+				this.suspendWatchdog(true);
+				return {kind: 'dialog', title: observation.title};
+			default:
+				return undefined;
+		}
+	}
+}

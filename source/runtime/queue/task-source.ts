@@ -1,0 +1,213 @@
+// The queue folder: an initial scan of tasks/, then a watcher for files added, changed
+// and removed. Files are read only once they stop changing (an editor or `cp` may still
+// be writing), editor droppings are ignored, and two files with the same id are a
+// validation error for both rather than a silent pick.
+import fs from 'node:fs';
+import path from 'node:path';
+import {watch, type FSWatcher} from 'chokidar';
+import type {InvalidTaskFile} from '../../core/events.js';
+import {isIgnoredFileName, isTaskFileName, parseTaskFile, taskIdFromFile} from '../../core/task-file.js';
+import type {TaskSpec, ValidationIssue} from '../../core/task.js';
+import type {WorkPaths} from '../store/paths.js';
+
+export type TaskSourceListener = {
+	changed(spec: TaskSpec): void;
+	invalid(id: string, errors: readonly ValidationIssue[]): void;
+	removed(id: string): void;
+};
+
+type Known = {readonly mtimeMs: number; readonly size: number};
+
+export class TaskSource {
+	private watcher: FSWatcher | undefined;
+	/** id → file names (normally one; more is a clash). */
+	private readonly files = new Map<string, Set<string>>();
+	private readonly known = new Map<string, Known>();
+	private readonly templateCache = new Map<string, string | undefined>();
+	/** template name → ids of tasks using it, to re-read them when it changes. */
+	private readonly templateUsers = new Map<string, Set<string>>();
+
+	constructor(
+		private readonly paths: WorkPaths,
+		private readonly options: {stabilityMs?: number} = {},
+	) {}
+
+	scan(): {specs: TaskSpec[]; invalid: InvalidTaskFile[]} {
+		let names: string[] = [];
+		try {
+			names = fs.readdirSync(this.paths.tasks).filter(isTaskFileName);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		}
+		for (const name of names) this.track(name);
+		const specs: TaskSpec[] = [];
+		const invalid: InvalidTaskFile[] = [];
+		for (const id of this.files.keys()) {
+			const result = this.evaluate(id);
+			if (result.kind === 'spec') specs.push(result.spec);
+			else if (result.kind === 'invalid') invalid.push({id, errors: result.errors});
+		}
+		return {specs, invalid};
+	}
+
+	/** Starts watching; resolves once the watcher is ready and anything missed meanwhile is reported. */
+	async watch(listener: TaskSourceListener): Promise<void> {
+		const stability = this.options.stabilityMs ?? 300;
+		const ignored = (file: string): boolean => {
+			const base = path.basename(file);
+			if (file === this.paths.tasks || file === this.paths.templates) return false;
+			return isIgnoredFileName(base);
+		};
+		fs.mkdirSync(this.paths.tasks, {recursive: true});
+		this.watcher = watch([this.paths.tasks, this.paths.templates], {
+			ignoreInitial: true,
+			depth: 0,
+			ignored,
+			awaitWriteFinish: {stabilityThreshold: stability, pollInterval: Math.max(20, Math.round(stability / 4))},
+		});
+		const onFile = (file: string, gone: boolean): void => {
+			const dir = path.dirname(file);
+			const base = path.basename(file);
+			if (dir === this.paths.templates) {
+				this.templateChanged(base.replace(/\.md$/, ''), listener);
+				return;
+			}
+			if (dir !== this.paths.tasks || !isTaskFileName(base)) return;
+			const id = taskIdFromFile(base);
+			if (gone) this.untrack(base);
+			else this.track(base);
+			this.emit(id, listener);
+		};
+		this.watcher.on('add', (file) => onFile(file, false));
+		this.watcher.on('change', (file) => onFile(file, false));
+		this.watcher.on('unlink', (file) => onFile(file, true));
+		await new Promise<void>((resolve) => this.watcher?.once('ready', () => resolve()));
+		this.reconcile(listener);
+	}
+
+	async close(): Promise<void> {
+		await this.watcher?.close();
+		this.watcher = undefined;
+	}
+
+	/** Catches files created, changed or deleted between the scan and the watcher being ready. */
+	private reconcile(listener: TaskSourceListener): void {
+		let names: string[] = [];
+		try {
+			names = fs.readdirSync(this.paths.tasks).filter(isTaskFileName);
+		} catch {
+			return;
+		}
+		const present = new Set(names);
+		for (const name of names) {
+			const known = this.known.get(name);
+			const stat = safeStat(path.join(this.paths.tasks, name));
+			if (!stat) continue;
+			if (!known || known.mtimeMs !== stat.mtimeMs || known.size !== stat.size) {
+				this.track(name);
+				this.emit(taskIdFromFile(name), listener);
+			}
+		}
+		for (const name of [...this.known.keys()]) {
+			if (!present.has(name)) {
+				this.untrack(name);
+				this.emit(taskIdFromFile(name), listener);
+			}
+		}
+	}
+
+	private track(name: string): void {
+		const id = taskIdFromFile(name);
+		let set = this.files.get(id);
+		if (!set) {
+			set = new Set();
+			this.files.set(id, set);
+		}
+		set.add(name);
+	}
+
+	private untrack(name: string): void {
+		const id = taskIdFromFile(name);
+		this.known.delete(name);
+		const set = this.files.get(id);
+		if (!set) return;
+		set.delete(name);
+		if (set.size === 0) this.files.delete(id);
+	}
+
+	private emit(id: string, listener: TaskSourceListener): void {
+		const result = this.evaluate(id);
+		if (result.kind === 'spec') listener.changed(result.spec);
+		else if (result.kind === 'invalid') listener.invalid(id, result.errors);
+		else listener.removed(id);
+	}
+
+	private evaluate(id: string): {kind: 'spec'; spec: TaskSpec} | {kind: 'invalid'; errors: ValidationIssue[]} | {kind: 'gone'} {
+		const names = [...(this.files.get(id) ?? [])].sort();
+		if (names.length === 0) return {kind: 'gone'};
+		if (names.length > 1) {
+			for (const name of names) this.remember(name);
+			const files = names.map((name) => `tasks/${name}`);
+			return {kind: 'invalid', errors: files.map((file) => ({file, field: 'id', message: `duplicate task id "${id}": also defined by ${files.filter((f) => f !== file).join(', ')}`}))};
+		}
+		const name = names[0]!;
+		const full = path.join(this.paths.tasks, name);
+		let text: string;
+		let stat: fs.Stats;
+		try {
+			stat = fs.statSync(full);
+			if (!stat.isFile()) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: 'not a regular file'}]};
+			if (stat.size > 1024 * 1024) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `too large (${stat.size} bytes; a task file is at most 1 MiB)`}]};
+			text = fs.readFileSync(full, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+				this.untrack(name);
+				return this.files.has(id) ? this.evaluate(id) : {kind: 'gone'};
+			}
+			return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `cannot read: ${(error as Error).message}`}]};
+		}
+		this.known.set(name, {mtimeMs: stat.mtimeMs, size: stat.size});
+		const result = parseTaskFile({file: `tasks/${name}`, text, mtimeMs: stat.mtimeMs, template: (template) => this.readTemplate(template, id)});
+		return result.ok ? {kind: 'spec', spec: result.spec} : {kind: 'invalid', errors: [...result.errors]};
+	}
+
+	private remember(name: string): void {
+		const stat = safeStat(path.join(this.paths.tasks, name));
+		if (stat) this.known.set(name, {mtimeMs: stat.mtimeMs, size: stat.size});
+	}
+
+	private readTemplate(name: string, user: string): string | undefined {
+		let users = this.templateUsers.get(name);
+		if (!users) {
+			users = new Set();
+			this.templateUsers.set(name, users);
+		}
+		users.add(user);
+		if (!/^[\w.-]+$/.test(name)) return undefined;
+		if (!this.templateCache.has(name)) {
+			let text: string | undefined;
+			try {
+				text = fs.readFileSync(path.join(this.paths.templates, `${name}.md`), 'utf8');
+			} catch {
+				text = undefined;
+			}
+			this.templateCache.set(name, text);
+		}
+		return this.templateCache.get(name);
+	}
+
+	private templateChanged(name: string, listener: TaskSourceListener): void {
+		this.templateCache.delete(name);
+		for (const id of this.templateUsers.get(name) ?? []) {
+			if (this.files.has(id)) this.emit(id, listener);
+		}
+	}
+}
+
+function safeStat(file: string): fs.Stats | undefined {
+	try {
+		return fs.statSync(file);
+	} catch {
+		return undefined;
+	}
+}
