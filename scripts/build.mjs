@@ -16,8 +16,16 @@ const common = {
 	// Prefer ESM builds: some packages' UMD builds use require() calls esbuild cannot follow.
 	mainFields: ['module', 'main'],
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Some CommonJS dependencies call require(); give the ESM bundle one.
-	banner: {js: "import {createRequire as __acCreateRequire} from 'node:module'; const require = __acCreateRequire(import.meta.url);"},
+	// Some CommonJS dependencies call require() or read __filename; give the ESM bundle both.
+	banner: {
+		js: [
+			"import {createRequire as __acCreateRequire} from 'node:module';",
+			"import {fileURLToPath as __acFileURLToPath} from 'node:url';",
+			'const require = __acCreateRequire(import.meta.url);',
+			'const __filename = __acFileURLToPath(import.meta.url);',
+			"const __dirname = __acFileURLToPath(new URL('.', import.meta.url));",
+		].join(' '),
+	},
 };
 
 mkdirSync('dist', {recursive: true});
