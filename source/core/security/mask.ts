@@ -26,7 +26,9 @@ const RULES: readonly Rule[] = [
 	},
 	{name: 'email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g},
 	{name: 'card', pattern: /\b(?:\d[ -]?){12,18}\d\b/g},
-	{name: 'phone', pattern: /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b/g},
+	// Phone numbers need an international prefix, an area code in brackets, or the
+	// 3-3-4 dashed form; bare digit groups are too often ids, sizes or timestamps.
+	{name: 'phone', pattern: /(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)|\d{1,4})[\s.-]\d{3,4}[\s.-]?\d{3,4}|\(\d{3}\)[\s.-]?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4})\b/g},
 ];
 
 export function maskValue(value: string): string {
