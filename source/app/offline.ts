@@ -45,7 +45,8 @@ export async function withOfflineState<T>(workspace: Workspace, use: (api: Contr
 		};
 		const {records} = taskStore.loadAll();
 		for (const record of records) if (record.session?.live && record.session.pid) killOrphan(record.session.pid, record.session.pidStart);
-		const {specs, invalid} = new TaskSource(paths).scan();
+		const source = new TaskSource(paths, {cacheFile: paths.specCache});
+		const {specs, invalid} = source.scan();
 		apply({type: 'loaded', at: Date.now(), records, specs, invalid});
 		const command = (userCommand: UserCommand): string | undefined => {
 			const problem = checkCommand(state, userCommand);
@@ -58,7 +59,9 @@ export async function withOfflineState<T>(workspace: Workspace, use: (api: Contr
 			}
 			return undefined;
 		};
-		return await use(stateApi(() => state, {running: false, workDir: paths.root}, command));
+		const result = await use(stateApi(() => state, {running: false, workDir: paths.root}, command));
+		await source.saveCache();
+		return result;
 	} finally {
 		lock.release();
 	}

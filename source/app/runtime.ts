@@ -89,7 +89,7 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 		baseEnv: process.env,
 		taskStore,
 		globalStore,
-		taskSource: new TaskSource(paths, {stabilityMs: options.stabilityMs}),
+		taskSource: new TaskSource(paths, {stabilityMs: options.stabilityMs, cacheFile: paths.specCache}),
 		alerts,
 		logger,
 		terminalSize: options.terminalSize,

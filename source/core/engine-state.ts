@@ -3,12 +3,15 @@
 // turns changes into `persist` effects that run before anything else the event caused.
 import type {AgentConfig, Config} from './config.js';
 import type {Effect, Severity} from './effects.js';
+import {PersistentMap} from './persistent-map.js';
+import {compareForStart, inStartOrder, occupiesWorker, sortKeyChanged} from './queue-index.js';
 import {
 	HISTORY_LIMIT,
 	TASK_SCHEMA_VERSION,
 	type ResumeMode,
 	type TaskRecord,
 	type TaskSpec,
+	type TaskState,
 	type TaskStatus,
 } from './task.js';
 
@@ -41,10 +44,30 @@ export type EngineState = {
 	readonly holds: ReadonlyMap<string, AccountHold>;
 	readonly nextSeq: number;
 	readonly now: number;
+	/** Ids of queued and retrying tasks in start order (see queue-index.ts). */
+	readonly order: readonly string[];
+	/** Tasks holding a worker slot. */
+	readonly activeCount: number;
+	/** How many tasks are in each state. */
+	readonly counts: Readonly<Partial<Record<TaskState, number>>>;
+	/** For each id, the tasks that depend on it (rebuilt when task files change). */
+	readonly dependents: ReadonlyMap<string, readonly string[]>;
 };
 
 export function createEngineState(settings: EngineSettings, options: {dispatching: boolean; now: number}): EngineState {
-	return {tasks: new Map(), settings, dispatching: options.dispatching, queuePaused: false, holds: new Map(), nextSeq: 1, now: options.now};
+	return {
+		tasks: PersistentMap.empty<TaskRecord>(),
+		settings,
+		dispatching: options.dispatching,
+		queuePaused: false,
+		holds: new Map(),
+		nextSeq: 1,
+		now: options.now,
+		order: [],
+		activeCount: 0,
+		counts: {},
+		dependents: new Map(),
+	};
 }
 
 export type TaskLimits = {
@@ -113,12 +136,19 @@ export function newRecord(id: string, spec: TaskSpec | null, status: TaskStatus,
 
 export class Draft {
 	readonly at: number;
-	private tasks: Map<string, TaskRecord> | undefined;
+	/** Records changed (or removed: undefined) during this event, applied to the base at the end. */
+	private readonly overlay = new Map<string, TaskRecord | undefined>();
 	private holdsDraft: Map<string, AccountHold> | undefined;
 	private readonly changed = new Set<string>();
 	private readonly removed = new Set<string>();
 	private readonly effects: Effect[] = [];
 	private seq: number;
+	private orderDraft: string[] | undefined;
+	private dependentsDraft: ReadonlyMap<string, readonly string[]> | undefined;
+	/** Ids whose state changed during this event (their dependents may need settling). */
+	readonly touched = new Set<string>();
+	activeCount: number;
+	private countsDraft: Partial<Record<TaskState, number>> | undefined;
 	queuePaused: boolean;
 
 	constructor(
@@ -128,6 +158,56 @@ export class Draft {
 		this.at = at;
 		this.seq = base.nextSeq;
 		this.queuePaused = base.queuePaused;
+		this.activeCount = base.activeCount;
+	}
+
+	get order(): readonly string[] {
+		return this.orderDraft ?? this.base.order;
+	}
+
+	get dependents(): ReadonlyMap<string, readonly string[]> {
+		return this.dependentsDraft ?? this.base.dependents;
+	}
+
+	setDependents(dependents: ReadonlyMap<string, readonly string[]>): void {
+		this.dependentsDraft = dependents;
+	}
+
+	/** Keeps the indexes right for one record going from `before` to `after`. */
+	private index(id: string, before: TaskRecord | undefined, after: TaskRecord | undefined): void {
+		const wasBusy = occupiesWorker(before);
+		const isBusy = occupiesWorker(after);
+		if (wasBusy !== isBusy) this.activeCount += isBusy ? 1 : -1;
+		const wasQueued = inStartOrder(before);
+		const isQueued = inStartOrder(after);
+		const moved = wasQueued && isQueued && before && after && sortKeyChanged(before, after);
+		if (wasQueued && (!isQueued || moved)) {
+			this.orderDraft ??= [...this.base.order];
+			const at = this.orderDraft.indexOf(id);
+			if (at >= 0) this.orderDraft.splice(at, 1);
+		}
+		if (isQueued && after && (!wasQueued || moved)) {
+			this.orderDraft ??= [...this.base.order];
+			let low = 0;
+			let high = this.orderDraft.length;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				const other = this.get(this.orderDraft[mid]!);
+				if (other && compareForStart(other, after) <= 0) low = mid + 1;
+				else high = mid;
+			}
+			this.orderDraft.splice(low, 0, id);
+		}
+		if (before?.status.state !== after?.status.state) {
+			this.touched.add(id);
+			this.countsDraft ??= {...this.base.counts};
+			if (before) this.countsDraft[before.status.state] = (this.countsDraft[before.status.state] ?? 1) - 1;
+			if (after) this.countsDraft[after.status.state] = (this.countsDraft[after.status.state] ?? 0) + 1;
+		}
+	}
+
+	get counts(): Readonly<Partial<Record<TaskState, number>>> {
+		return this.countsDraft ?? this.base.counts;
 	}
 
 	get settings(): EngineSettings {
@@ -135,15 +215,28 @@ export class Draft {
 	}
 
 	get(id: string): TaskRecord | undefined {
-		return (this.tasks ?? this.base.tasks).get(id);
+		return this.overlay.has(id) ? this.overlay.get(id) : this.base.tasks.get(id);
 	}
 
-	all(): Iterable<TaskRecord> {
-		return (this.tasks ?? this.base.tasks).values();
-	}
-
-	get size(): number {
-		return (this.tasks ?? this.base.tasks).size;
+	/** Every current record; safe to iterate while records are being changed. */
+	*all(): Iterable<TaskRecord> {
+		if (this.overlay.size === 0) {
+			yield* this.base.tasks.values();
+			return;
+		}
+		const overlay = new Map(this.overlay);
+		for (const [id, record] of this.base.tasks) {
+			if (!overlay.has(id)) yield record;
+			else {
+				const current = this.get(id);
+				if (current) yield current;
+			}
+		}
+		for (const id of overlay.keys()) {
+			if (this.base.tasks.has(id)) continue;
+			const current = this.get(id);
+			if (current) yield current;
+		}
 	}
 
 	holds(): ReadonlyMap<string, AccountHold> {
@@ -171,18 +264,20 @@ export class Draft {
 	 * freshly queued task), so a start-up over thousands of files writes nothing.
 	 */
 	put(record: TaskRecord, options: {persist?: boolean} = {}): void {
-		this.tasks ??= new Map(this.base.tasks);
-		this.tasks.set(record.id, record);
+		const before = this.get(record.id);
+		this.overlay.set(record.id, record);
+		this.index(record.id, before, record);
 		if (options.persist !== false) this.changed.add(record.id);
 		this.removed.delete(record.id);
 	}
 
 	remove(id: string): void {
-		this.tasks ??= new Map(this.base.tasks);
-		if (this.tasks.delete(id)) {
-			this.removed.add(id);
-			this.changed.delete(id);
-		}
+		const before = this.get(id);
+		if (!before) return;
+		this.overlay.set(id, undefined);
+		this.index(id, before, undefined);
+		this.removed.add(id);
+		this.changed.delete(id);
 	}
 
 	patch(id: string, patch: Partial<TaskRecord>): TaskRecord | undefined {
@@ -217,7 +312,8 @@ export class Draft {
 	finish(): {state: EngineState; effects: Effect[]} {
 		const persists: Effect[] = [];
 		for (const id of this.removed) persists.push({type: 'forget', id});
-		const tasks = this.tasks ?? this.base.tasks;
+		const base = this.base.tasks instanceof PersistentMap ? this.base.tasks : PersistentMap.from(this.base.tasks);
+		const tasks = this.overlay.size > 0 ? base.update(this.overlay) : this.base.tasks;
 		for (const id of this.changed) {
 			const record = tasks.get(id);
 			if (record) persists.push({type: 'persist', record});
@@ -228,6 +324,10 @@ export class Draft {
 			holds: this.holdsDraft ?? this.base.holds,
 			nextSeq: this.seq,
 			queuePaused: this.queuePaused,
+			order: this.orderDraft ?? this.base.order,
+			activeCount: this.activeCount,
+			counts: this.countsDraft ?? this.base.counts,
+			dependents: this.dependentsDraft ?? this.base.dependents,
 			now: Math.max(this.base.now, this.at),
 		};
 		return {state, effects: [...persists, ...this.effects]};

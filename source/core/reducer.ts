@@ -51,7 +51,8 @@ export function reduce(state: EngineState, event: EngineEvent): ReduceResult {
 			onShutdown(draft);
 			return draft.finish();
 	}
-	schedule(draft, (record) => startTask(draft, record));
+	const filesChanged = event.type === 'loaded' || event.type === 'taskFileChanged' || event.type === 'taskFileInvalid' || event.type === 'taskFileRemoved';
+	schedule(draft, (record) => startTask(draft, record), {full: filesChanged});
 	return draft.finish();
 }
 

@@ -23,36 +23,28 @@ export type QueueSummary = {
 const ACTIVE: ReadonlySet<TaskState> = new Set(['starting', 'running', 'verifying', 'retrying']);
 
 export function summarize(state: EngineState): QueueSummary {
-	const counts = Object.fromEntries(ALL_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+	const counts = Object.fromEntries(ALL_STATES.map((s) => [s, state.counts[s] ?? 0])) as Record<TaskState, number>;
 	let active = 0;
+	for (const s of ACTIVE) active += counts[s];
 	let runnable = 0;
-	let held = 0;
-	for (const record of state.tasks.values()) {
-		const s = record.status.state;
-		counts[s]++;
-		if (ACTIVE.has(s)) {
-			active++;
-			continue;
-		}
-		if (s === 'rate_limited') {
-			held++;
-			continue;
-		}
-		if (s === 'queued') {
-			const heldAccount = state.holds.has(accountOf(state.settings, record.spec));
-			const deps = dependencyStateOf(state, record);
-			if (deps === 'failed') continue;
-			if (deps === 'ready' || deps === 'waiting-active') {
-				if (heldAccount) held++;
-				else if (!state.queuePaused) runnable++;
-			} else if (deps === 'waiting-held') held++;
-		}
+	let held = counts.rate_limited;
+	// Only waiting tasks can still change the outcome: walk the start order, not the whole queue.
+	const memo = new Map();
+	for (const id of state.order) {
+		const record = state.tasks.get(id);
+		if (!record || record.status.state !== 'queued') continue;
+		const deps = dependencyStateOf(state, record, memo);
+		if (deps === 'failed' || deps === 'stuck') continue;
+		if (state.holds.has(accountOf(state.settings, record.spec)) || deps === 'waiting-held') held++;
+		else if (!state.queuePaused) runnable++;
+		// While anything runs, one runnable task is enough to know the queue is not drained.
+		if (active > 0 && runnable > 0) break;
 	}
 	const total = state.tasks.size;
 	const drained = active === 0 && runnable === 0;
 	let nextResumeAt: number | undefined;
 	for (const hold of state.holds.values()) nextResumeAt = nextResumeAt === undefined ? hold.resumeAt : Math.min(nextResumeAt, hold.resumeAt);
-	const settled = (counts.done ?? 0) + (counts.cancelled ?? 0);
+	const settled = counts.done + counts.cancelled;
 	const exitCode: 0 | 1 | 75 = held > 0 ? 75 : settled === total ? 0 : 1;
 	return {counts, total, active, runnable, held, drained, exitCode, nextResumeAt};
 }

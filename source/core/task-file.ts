@@ -7,6 +7,9 @@ import {PRIORITY_LEVELS, type TaskSpec, type ValidationIssue} from './task.js';
 import {stableHash} from './hash.js';
 import {renderTemplate} from './template.js';
 
+/** Bumped whenever parsing changes, so cached parse results from older versions are ignored. */
+export const TASK_PARSER_VERSION = 1;
+
 export const TASK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const TITLE_MAX = 80;
 
@@ -193,8 +196,9 @@ function readJson(input: TaskFileInput): RawFields {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		return {ok: false, errors: [{file: input.file, line: 1, column: 1, message: 'a .json task file must hold one JSON object'}]};
 	}
-	const tree = parseTree(input.text);
+	// The syntax tree (for field positions) is built only when there is an error to locate.
 	const locate: Locate = (path) => {
+		const tree = parseTree(input.text);
 		const node = tree ? findNodeAtLocation(tree, [...path]) : undefined;
 		return node ? position(input.text, node.parent?.type === 'property' ? node.parent.offset : node.offset) : {};
 	};
@@ -272,5 +276,7 @@ function stringVars(vars: Record<string, string | number | boolean> | undefined)
 }
 
 function dropUndefined<T extends object>(value: T): T {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+	const out: Record<string, unknown> = {};
+	for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+	return out as T;
 }

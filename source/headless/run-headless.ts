@@ -3,7 +3,7 @@
 // 75 stopped while an account is held (unless --wait), 130/143 after SIGINT/SIGTERM
 // with every session stopped and left resumable.
 import {summarize} from '../core/summary.js';
-import {startApp} from '../app/runtime.js';
+import {startApp, type RunningApp} from '../app/runtime.js';
 import type {Workspace} from '../app/workspace.js';
 import {Reporter} from './reporter.js';
 
@@ -19,14 +19,34 @@ const COUNTDOWN_MS = 60_000;
 export async function runHeadless(workspace: Workspace, options: HeadlessOptions): Promise<number> {
 	const out = options.out ?? process.stdout;
 	const reporter = new Reporter({json: options.json, out, color: !options.json && (out as NodeJS.WriteStream).isTTY === true});
-	const app = await startApp(workspace);
-	const {orchestrator} = app;
 	let finishing = false;
 	let resolveExit!: (code: number) => void;
 	const exited = new Promise<number>((resolve) => {
 		resolveExit = resolve;
 	});
 
+	// Signals are handled from the very start: a stop requested while starting up still
+	// stops the sessions already launched and releases the lock.
+	let requested: NodeJS.Signals | undefined;
+	let handle: ((signal: NodeJS.Signals) => void) | undefined;
+	const onSignal = (signal: NodeJS.Signals): void => {
+		if (handle) handle(signal);
+		else requested ??= signal;
+	};
+	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	for (const signal of signals) process.on(signal, onSignal);
+	const removeSignals = (): void => {
+		for (const signal of signals) process.off(signal, onSignal);
+	};
+
+	let app: RunningApp;
+	try {
+		app = await startApp(workspace);
+	} catch (error) {
+		removeSignals();
+		throw error;
+	}
+	const {orchestrator} = app;
 	orchestrator.onTransition((notice) => reporter.transition(notice, orchestrator.getState().tasks.get(notice.taskId)));
 	orchestrator.onAlert((alert) => reporter.alert(alert));
 
@@ -54,7 +74,7 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		void finish(summary.exitCode === 0 ? 0 : 1, note);
 	};
 
-	const onSignal = (signal: NodeJS.Signals): void => {
+	handle = (signal) => {
 		if (finishing) {
 			// A second Ctrl-C: stop waiting for sessions to exit.
 			orchestrator.sessions.killAllNow();
@@ -62,9 +82,6 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		}
 		void finish(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping sessions; they resume on the next start`);
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	process.on('SIGHUP', onSignal);
 
 	reporter.summary(summarize(orchestrator.getState()));
 	const countdown = setInterval(() => {
@@ -79,14 +96,13 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		}
 		check();
 	});
-	check();
+	if (requested) handle(requested);
+	else check();
 
 	try {
 		return await exited;
 	} finally {
 		clearInterval(countdown);
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
+		removeSignals();
 	}
 }

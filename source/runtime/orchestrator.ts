@@ -36,6 +36,9 @@ export class Orchestrator {
 	private draining = false;
 	private version = 0;
 	private tickTimer: NodeJS.Timeout | undefined;
+	private cacheTimer: NodeJS.Timeout | undefined;
+	/** Resolves once tasks/ is being watched (tests wait for it). */
+	watching: Promise<void> = Promise.resolve();
 	private stopped = false;
 	private readonly listeners = new Set<() => void>();
 	private readonly transitionListeners = new Set<(notice: TransitionNotice) => void>();
@@ -86,13 +89,23 @@ export class Orchestrator {
 		const {specs, invalid} = this.deps.taskSource.scan();
 		this.dispatch({type: 'loaded', at: this.now(), records, specs, invalid});
 		if (this.deps.watch !== false) {
-			await this.deps.taskSource.watch({
-				changed: (spec) => this.dispatch({type: 'taskFileChanged', at: this.now(), spec}),
-				invalid: (id, errors) => this.dispatch({type: 'taskFileInvalid', at: this.now(), id, errors}),
-				removed: (id) => this.dispatch({type: 'taskFileRemoved', at: this.now(), id}),
-			});
+			// Not awaited: with thousands of files the watcher takes a while to be ready, and
+			// work should not wait for it; anything changed meanwhile is caught when it is.
+			this.watching = this.deps.taskSource
+				.watch({
+					changed: (spec) => this.dispatch({type: 'taskFileChanged', at: this.now(), spec}),
+					invalid: (id, errors) => this.dispatch({type: 'taskFileInvalid', at: this.now(), id, errors}),
+					removed: (id) => this.dispatch({type: 'taskFileRemoved', at: this.now(), id}),
+				})
+				.catch((error: unknown) => {
+					this.deps.alerts.raise({severity: 'P1', key: 'watch-failed', message: `cannot watch tasks/: ${(error as Error).message}`});
+				});
 		}
 		this.tickTimer = setInterval(() => this.dispatch({type: 'tick', at: this.now()}), this.deps.tickMs ?? 1000);
+		// Parse results are saved off the start-up path, then now and then as files change.
+		this.cacheTimer = setInterval(() => void this.deps.taskSource.saveCache(), 30_000);
+		this.cacheTimer.unref();
+		setTimeout(() => void this.deps.taskSource.saveCache(), 2000).unref();
 	}
 
 	dispatch(event: EngineEvent): void {
@@ -151,8 +164,9 @@ export class Orchestrator {
 		this.dispatch({type: 'shutdown', at: this.now()});
 		this.stopped = true;
 		clearInterval(this.tickTimer);
+		clearInterval(this.cacheTimer);
 		this.runner.cancelAll();
-		await Promise.all([this.deps.registry.stopAll(2500), this.deps.taskSource.close()]);
+		await Promise.all([this.deps.registry.stopAll(2500), this.deps.taskSource.close(), this.deps.taskSource.saveCache()]);
 		for (const listener of this.listeners) listener();
 	}
 

@@ -5,6 +5,7 @@ import {createEngineState, type EngineState} from '../../source/core/engine-stat
 import type {Effect} from '../../source/core/effects.js';
 import type {EngineEvent} from '../../source/core/events.js';
 import {reduce} from '../../source/core/reducer.js';
+import {buildDependents, compareForStart, inStartOrder, occupiesWorker} from '../../source/core/queue-index.js';
 import type {TaskSpec} from '../../source/core/task.js';
 
 export function spec(id: string, overrides: Partial<TaskSpec> = {}): TaskSpec {
@@ -49,6 +50,7 @@ export class Engine {
 		const e = typeof event === 'function' ? event(this.now) : event;
 		const result = reduce(this.state, e);
 		this.state = result.state;
+		checkIndexes(this.state);
 		this.effects.push(...result.effects);
 		return [...result.effects];
 	}
@@ -98,4 +100,24 @@ export class Engine {
 
 export function ofType<T extends Effect['type']>(effects: readonly Effect[], type: T): Extract<Effect, {type: T}>[] {
 	return effects.filter((e): e is Extract<Effect, {type: T}> => e.type === type);
+}
+
+/** The incremental indexes must always equal a recomputation from scratch. */
+export function checkIndexes(state: EngineState): void {
+	const records = [...state.tasks.values()];
+	const order = records.filter(inStartOrder).sort(compareForStart).map((r) => r.id);
+	const active = records.filter(occupiesWorker).length;
+	const counts: Record<string, number> = {};
+	for (const r of records) counts[r.status.state] = (counts[r.status.state] ?? 0) + 1;
+	const actualCounts = Object.fromEntries(Object.entries(state.counts).filter(([, n]) => n !== 0));
+	const problems: string[] = [];
+	if (JSON.stringify(order) !== JSON.stringify(state.order)) problems.push(`order ${JSON.stringify(state.order)} != ${JSON.stringify(order)}`);
+	if (active !== state.activeCount) problems.push(`activeCount ${state.activeCount} != ${active}`);
+	if (JSON.stringify(Object.entries(counts).sort()) !== JSON.stringify(Object.entries(actualCounts).sort())) problems.push(`counts ${JSON.stringify(actualCounts)} != ${JSON.stringify(counts)}`);
+	const dependents = buildDependents(records);
+	for (const [dep, ids] of dependents) {
+		const indexed = state.dependents.get(dep) ?? [];
+		if (JSON.stringify([...ids].sort()) !== JSON.stringify([...indexed].sort())) problems.push(`dependents of ${dep}`);
+	}
+	if (problems.length > 0) throw new Error(`index out of date: ${problems.join('; ')}`);
 }

@@ -1,6 +1,7 @@
 // Task files coming, changing and going, and the start-up reconciliation of persisted
 // records with the files on disk (including recovery of tasks that were mid-run).
 import {findCycles} from '../deps.js';
+import {buildDependents} from '../queue-index.js';
 import {agentOf, newRecord, type Draft} from '../engine-state.js';
 import type {InvalidTaskFile} from '../events.js';
 import {hasSession, isTerminal, type TaskRecord, type TaskSpec, type TaskStatus, type ValidationIssue} from '../task.js';
@@ -136,6 +137,7 @@ export function applyRemoved(draft: Draft, id: string): void {
 
 /** Cycles are validation errors; a task leaves "rejected" when its cycle is broken. */
 export function refreshCycles(draft: Draft): void {
+	draft.setDependents(buildDependents(draft.all()));
 	const graph = new Map<string, readonly string[]>();
 	for (const record of draft.all()) {
 		if (record.spec && record.spec.dependsOn.length > 0) graph.set(record.id, record.spec.dependsOn);

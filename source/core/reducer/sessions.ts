@@ -48,9 +48,11 @@ export function onSessionEvent(draft: Draft, event: SessionEvent): void {
 			};
 			if (record.status.state === 'starting') {
 				draft.transition(record.id, {state: 'running', attempt: record.status.attempt, since: draft.at}, `session started (pid ${event.pid})`, {session});
-			} else {
-				draft.patch(record.id, {session});
+				return;
 			}
+			// The task moved on (cancelled, paused, failed) while its process was starting.
+			draft.patch(record.id, {session});
+			draft.emit({type: 'kill', taskId: record.id, reason: `started after the task became ${record.status.state}`});
 			return;
 		}
 		case 'sessionSpawnFailed': {

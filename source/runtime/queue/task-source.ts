@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {watch, type FSWatcher} from 'chokidar';
 import type {InvalidTaskFile} from '../../core/events.js';
-import {isIgnoredFileName, isTaskFileName, parseTaskFile, taskIdFromFile} from '../../core/task-file.js';
+import {isIgnoredFileName, isTaskFileName, parseTaskFile, TASK_PARSER_VERSION, taskIdFromFile, type TaskFileResult} from '../../core/task-file.js';
+import writeFileAtomic from 'write-file-atomic';
 import type {TaskSpec, ValidationIssue} from '../../core/task.js';
 import type {WorkPaths} from '../store/paths.js';
 
@@ -18,6 +19,10 @@ export type TaskSourceListener = {
 
 type Known = {readonly mtimeMs: number; readonly size: number};
 
+/** A parse result remembered with the file's identity, so an unchanged file is not parsed again. */
+type CacheEntry = {readonly mtimeMs: number; readonly ctimeMs: number; readonly size: number; readonly result: TaskFileResult};
+type CacheFile = {readonly parser: number; readonly entries: Record<string, CacheEntry>};
+
 export class TaskSource {
 	private watcher: FSWatcher | undefined;
 	/** id → file names (normally one; more is a clash). */
@@ -27,12 +32,45 @@ export class TaskSource {
 	/** template name → ids of tasks using it, to re-read them when it changes. */
 	private readonly templateUsers = new Map<string, Set<string>>();
 
+	/** Parse results by file name (only for files that use no template). */
+	private cache = new Map<string, CacheEntry>();
+	private cacheDirty = false;
+
 	constructor(
 		private readonly paths: WorkPaths,
-		private readonly options: {stabilityMs?: number} = {},
+		private readonly options: {stabilityMs?: number; cacheFile?: string} = {},
 	) {}
 
+	/**
+	 * Saves parse results so the next start-up over a large queue only parses files that
+	 * changed. The cache is an optimisation only: a missing or unreadable one just means
+	 * parsing everything again.
+	 */
+	async saveCache(): Promise<void> {
+		const file = this.options.cacheFile;
+		if (!file || !this.cacheDirty) return;
+		this.cacheDirty = false;
+		const data: CacheFile = {parser: TASK_PARSER_VERSION, entries: Object.fromEntries(this.cache)};
+		try {
+			await writeFileAtomic(file, JSON.stringify(data), {fsync: false});
+		} catch {
+			this.cacheDirty = true;
+		}
+	}
+
+	private loadCache(): void {
+		const file = this.options.cacheFile;
+		if (!file) return;
+		try {
+			const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+			if (data.parser === TASK_PARSER_VERSION && data.entries && typeof data.entries === 'object') this.cache = new Map(Object.entries(data.entries));
+		} catch {
+			this.cache = new Map();
+		}
+	}
+
 	scan(): {specs: TaskSpec[]; invalid: InvalidTaskFile[]} {
+		this.loadCache();
 		let names: string[] = [];
 		try {
 			names = fs.readdirSync(this.paths.tasks).filter(isTaskFileName);
@@ -46,6 +84,14 @@ export class TaskSource {
 			const result = this.evaluate(id);
 			if (result.kind === 'spec') specs.push(result.spec);
 			else if (result.kind === 'invalid') invalid.push({id, errors: result.errors});
+		}
+		// Forget entries of files that no longer exist.
+		const present = new Set(names);
+		for (const name of this.cache.keys()) {
+			if (!present.has(name)) {
+				this.cache.delete(name);
+				this.cacheDirty = true;
+			}
 		}
 		return {specs, invalid};
 	}
@@ -152,13 +198,14 @@ export class TaskSource {
 		}
 		const name = names[0]!;
 		const full = path.join(this.paths.tasks, name);
-		let text: string;
+		let text: string | undefined;
 		let stat: fs.Stats;
 		try {
 			stat = fs.statSync(full);
 			if (!stat.isFile()) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: 'not a regular file'}]};
 			if (stat.size > 1024 * 1024) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `too large (${stat.size} bytes; a task file is at most 1 MiB)`}]};
-			text = fs.readFileSync(full, 'utf8');
+			const cached = this.cache.get(name);
+			if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.ctimeMs !== stat.ctimeMs || cached.size !== stat.size) text = fs.readFileSync(full, 'utf8');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 				this.untrack(name);
@@ -167,8 +214,29 @@ export class TaskSource {
 			return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `cannot read: ${(error as Error).message}`}]};
 		}
 		this.known.set(name, {mtimeMs: stat.mtimeMs, size: stat.size});
-		const result = parseTaskFile({file: `tasks/${name}`, text, mtimeMs: stat.mtimeMs, template: (template) => this.readTemplate(template, id)});
+		const result = this.parse(name, text, stat);
 		return result.ok ? {kind: 'spec', spec: result.spec} : {kind: 'invalid', errors: [...result.errors]};
+	}
+
+	private parse(name: string, text: string | undefined, stat: fs.Stats): TaskFileResult {
+		const cached = this.cache.get(name);
+		if (cached && cached.mtimeMs === stat.mtimeMs && cached.ctimeMs === stat.ctimeMs && cached.size === stat.size) return cached.result;
+		const content = text ?? fs.readFileSync(path.join(this.paths.tasks, name), 'utf8');
+		let usesTemplate = false;
+		const result = parseTaskFile({
+			file: `tasks/${name}`,
+			text: content,
+			mtimeMs: stat.mtimeMs,
+			template: (template) => {
+				usesTemplate = true;
+				return this.readTemplate(template, taskIdFromFile(name));
+			},
+		});
+		// A templated task also depends on its template's content: never cache it.
+		if (usesTemplate) this.cache.delete(name);
+		else this.cache.set(name, {mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size, result});
+		this.cacheDirty = true;
+		return result;
 	}
 
 	private remember(name: string): void {

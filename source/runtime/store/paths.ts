@@ -15,6 +15,7 @@ export type WorkPaths = {
 	readonly lock: string;
 	readonly config: string;
 	readonly orchestratorLog: string;
+	readonly specCache: string;
 };
 
 export function workPaths(root: string): WorkPaths {
@@ -34,5 +35,6 @@ export function workPaths(root: string): WorkPaths {
 		lock: path.join(state, 'lock'),
 		config: path.join(abs, 'auto-claude.config.json'),
 		orchestratorLog: path.join(state, 'logs', 'auto-claude.log'),
+		specCache: path.join(state, 'spec-cache.json'),
 	};
 }
