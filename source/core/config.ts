@@ -47,7 +47,7 @@ const configSchema = z
 		concurrency: z.number().int().min(1).max(64).default(2),
 		defaultAgent: z.string().min(1).default('claude'),
 		defaultCwd: z.string().min(1).default('.'),
-		agents: z.record(agentConfig).default({claude: {kind: 'claude'}}),
+		agents: z.record(agentConfig),
 		accounts: z.array(accountConfig).default([]),
 		defaults: z
 			.object({
@@ -123,7 +123,18 @@ export type ConfigIssue = {readonly path: string; readonly line?: number; readon
 export type ConfigResult = {readonly ok: true; readonly config: Config} | {readonly ok: false; readonly errors: readonly ConfigIssue[]};
 
 export function defaultConfig(): Config {
-	return configSchema.parse({});
+	return configSchema.parse(withBuiltinAgents({}));
+}
+
+/**
+ * "claude" and "demo" are always available unless the config defines agents with those
+ * names, so a task can say `agent: demo` in any work folder.
+ */
+function withBuiltinAgents(value: unknown): unknown {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+	const raw = value as Record<string, unknown>;
+	const agents = raw.agents && typeof raw.agents === 'object' && !Array.isArray(raw.agents) ? (raw.agents as Record<string, unknown>) : {};
+	return {...raw, agents: {claude: {kind: 'claude'}, demo: {kind: 'demo'}, ...agents}};
 }
 
 export function parseConfig(text: string | undefined): ConfigResult {
@@ -136,7 +147,7 @@ export function parseConfig(text: string | undefined): ConfigResult {
 			errors: parseErrors.slice(0, 5).map((error) => ({path: '', ...lineColumn(text, error.offset), message: `invalid JSON: ${printParseErrorCode(error.error)}`})),
 		};
 	}
-	const checked = configSchema.safeParse(value);
+	const checked = configSchema.safeParse(withBuiltinAgents(value));
 	if (checked.success) return {ok: true, config: checked.data};
 	const tree = parseTree(text);
 	return {

@@ -18,9 +18,10 @@ export class Reporter {
 			this.write({ts: iso(notice.at), type: 'transition', task: notice.taskId, from: notice.from, to: notice.to, reason: notice.reason, ...(duration !== undefined ? {durationMs: duration} : {})});
 			return;
 		}
-		const arrow = `${notice.from ?? 'new'} → ${this.paint(notice.to, notice.to)}`;
 		const extra = duration !== undefined ? ` (${formatDuration(duration)})` : '';
-		this.line(`${clock(notice.at)}  ${notice.taskId}  ${arrow}  ${notice.reason}${extra}`);
+		// Same state: something happened inside it (an answer by policy, a nudge).
+		const change = notice.from === notice.to ? '·' : `${notice.from ?? 'new'} → ${this.paint(notice.to, notice.to)}`;
+		this.line(`${clock(notice.at)}  ${notice.taskId}  ${change}  ${notice.reason}${extra}`);
 	}
 
 	alert(alert: Alert): void {

@@ -95,7 +95,7 @@ describe('file names', () => {
 describe('config', () => {
 	it('defaults to one claude agent and DESIGN defaults', () => {
 		const result = parseConfig(undefined);
-		expect(result).toMatchObject({ok: true, config: {concurrency: 2, defaultAgent: 'claude', defaults: {maxAttempts: 3, maxVerifyRounds: 3, maxNudges: 5, timeoutMinutes: 240, idleTimeoutMinutes: 20}}});
+		expect(result).toMatchObject({ok: true, config: {concurrency: 2, defaultAgent: 'claude', agents: {claude: {kind: 'claude'}, demo: {kind: 'demo'}}, defaults: {maxAttempts: 3, maxVerifyRounds: 3, maxNudges: 5, timeoutMinutes: 240, idleTimeoutMinutes: 20}}});
 	});
 
 	it('accepts comments and reports errors with their line', () => {

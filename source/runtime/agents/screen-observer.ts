@@ -21,7 +21,12 @@ export type ScreenObserverOptions = {
 export class ScreenObserver {
 	private lastKey = '';
 	private sawBusy = false;
+	/** The agent's last message when auto-claude last typed; a different one means it answered. */
 	private messageAtInput: string | undefined;
+	/** What the screen showed when auto-claude last typed (an old "Interrupted" is not a new one). */
+	private kindAtInput: ScreenObservation['kind'] | undefined;
+	private lastKind: ScreenObservation['kind'] | undefined;
+	private lastMessage: string | undefined;
 	private turnReported = false;
 	private pendingInput: string | undefined;
 	private readonly unsubscribe: () => void;
@@ -38,7 +43,8 @@ export class ScreenObserver {
 		this.sawBusy = false;
 		this.turnReported = false;
 		this.lastKey = '';
-		this.messageAtInput = undefined;
+		this.messageAtInput = this.lastMessage ?? '';
+		this.kindAtInput = this.lastKind;
 	}
 
 	dispose(): void {
@@ -47,12 +53,14 @@ export class ScreenObserver {
 
 	observe(lines: readonly string[]): void {
 		const observation = this.options.detector(lines);
+		this.lastKind = observation.kind;
 		if (observation.kind === 'busy') {
 			this.sawBusy = true;
 			this.suspendWatchdog(false);
 		}
 		if (observation.kind === 'idle' || observation.kind === 'interrupted') {
-			this.onIdle(observation.kind === 'idle' ? observation.lastMessage : undefined);
+			this.onIdle(observation.kind === 'idle' ? observation.lastMessage : undefined, observation.kind === 'interrupted');
+			if (observation.kind === 'idle') this.lastMessage = observation.lastMessage;
 			return;
 		}
 		const signal = this.toSignal(observation);
@@ -63,18 +71,21 @@ export class ScreenObserver {
 		this.options.emit(signal);
 	}
 
-	private onIdle(lastMessage: string | undefined): void {
+	private onIdle(lastMessage: string | undefined, interrupted: boolean): void {
 		this.suspendWatchdog(false);
 		if (this.pendingInput !== undefined) {
 			const text = this.pendingInput;
 			this.pendingInput = undefined;
+			this.lastMessage = lastMessage;
 			this.session.typeText(text);
 			this.inputSent();
 			return;
 		}
+		// Start-up: the first idle screen is the baseline, not an answer.
 		if (this.messageAtInput === undefined) this.messageAtInput = lastMessage ?? '';
-		const changed = (lastMessage ?? '') !== this.messageAtInput;
-		if (this.turnReported || (!this.sawBusy && !changed)) return;
+		const answered = (lastMessage ?? '') !== this.messageAtInput;
+		const newlyInterrupted = interrupted && this.kindAtInput !== 'interrupted';
+		if (this.turnReported || !(this.sawBusy || answered || newlyInterrupted)) return;
 		if (this.options.screenTurnEnds === false) return;
 		this.turnReported = true;
 		this.lastKey = 'idle';
