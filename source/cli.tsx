@@ -52,6 +52,11 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const sub = splitSubcommand(argv);
+	// Hooks run for every tool call of every session: skip flag parsing and the dispatcher.
+	if (sub.name === 'hook') {
+		const {runHook} = await import('./app/commands/hook.js');
+		return runHook(sub.argv);
+	}
 	if (sub.argv.includes('--help') || sub.argv.includes('-h')) {
 		process.stdout.write(`${(SUBCOMMAND_HELP[sub.name] ?? HELP).trim()}\n`);
 		return 0;

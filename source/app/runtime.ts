@@ -5,6 +5,8 @@ import type {UserCommand} from '../core/events.js';
 import {Alerts} from '../runtime/alerts/alerts.js';
 import {commandAgent} from '../runtime/agents/command.js';
 import {demoAgent} from '../runtime/agents/demo.js';
+import {createClaudeAgent} from '../runtime/agents/claude/index.js';
+import {HookBroker, type HookCall} from '../runtime/agents/hook-broker.js';
 import type {AgentAdapter} from '../runtime/agents/types.js';
 import {ShellRunner} from '../runtime/commands/shell-runner.js';
 import {ControlServer} from '../runtime/control/server.js';
@@ -33,6 +35,8 @@ export type RunningApp = {
 export type StartOptions = {
 	readonly terminalSize?: () => {cols: number; rows: number};
 	readonly stabilityMs?: number;
+	/** Called before the first event, so a view sees every transition from the start. */
+	readonly beforeStart?: (orchestrator: Orchestrator) => void;
 };
 
 export function selfCommand(): string[] {
@@ -40,8 +44,8 @@ export function selfCommand(): string[] {
 	return [process.execPath, ...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), script];
 }
 
-export function adapters(): Record<string, AgentAdapter> {
-	return {command: commandAgent, demo: demoAgent};
+export function adapters(broker: HookBroker): Record<string, AgentAdapter> {
+	return {command: commandAgent, demo: demoAgent, claude: createClaudeAgent(broker)};
 }
 
 export function takeLock(workspace: Workspace, kind: string): Lock {
@@ -78,13 +82,17 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 	});
 	const registry = new SessionRegistry();
 	const taskStore = new TaskStore(paths.taskStates);
+	const broker = new HookBroker();
+	const socketPath = controlSocketPath(paths.state);
 	const orchestrator = new Orchestrator({
 		paths,
 		settings,
 		ptyFactory: new NodePtyFactory(),
 		registry,
 		shell: new ShellRunner(),
-		adapters: adapters(),
+		adapters: adapters(broker),
+		hooks: broker,
+		controlSocket: socketPath,
 		selfCommand: selfCommand(),
 		baseEnv: process.env,
 		taskStore,
@@ -99,8 +107,12 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 		{running: true, pid: process.pid, workDir: paths.root, lastOutput: (id) => registry.get(id)?.lastOutput},
 		(command: UserCommand) => orchestrator.command(command),
 	);
-	const socketPath = controlSocketPath(paths.state);
-	const server = new ControlServer(socketPath, controlHandler(api));
+	const server = new ControlServer(
+		socketPath,
+		controlHandler(api, {
+			hook: (params) => broker.handle(params as HookCall),
+		}),
+	);
 	let stopped: Promise<void> | undefined;
 	const stop = (): Promise<void> => {
 		stopped ??= (async () => {
@@ -119,6 +131,7 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 			data.orchestrator = {pid: process.pid, startedAt: Date.now(), version: VERSION};
 		});
 		logger.info('orchestrator starting', {pid: process.pid, workDir: paths.root, concurrency: settings.config.concurrency});
+		options.beforeStart?.(orchestrator);
 		await orchestrator.start();
 	} catch (error) {
 		await stop().catch(() => undefined);

@@ -17,10 +17,13 @@ export type Effect =
 			readonly resume: boolean;
 			/** Text to submit once the agent is ready (a stored reply, a recap). */
 			readonly initialInput?: string;
+			/** The previous conversation could not be resumed: start fresh with a recap of it. */
+			readonly recapOf?: string;
 	  }
 	| {readonly type: 'sendInput'; readonly taskId: string; readonly text: string}
 	| {readonly type: 'sendKeys'; readonly taskId: string; readonly keys: readonly string[]}
-	| {readonly type: 'answerHook'; readonly taskId: string; readonly requestId: string; readonly approve: boolean; readonly reason?: string}
+	/** Answers a hook that waits for a decision; 'ask' lets the agent show its own prompt to a person. */
+	| {readonly type: 'answerHook'; readonly taskId: string; readonly requestId: string; readonly decision: 'allow' | 'deny' | 'ask'; readonly reason?: string}
 	| {readonly type: 'kill'; readonly taskId: string; readonly reason: string}
 	| {readonly type: 'signal'; readonly taskId: string; readonly signal: 'SIGSTOP' | 'SIGCONT'}
 	| {readonly type: 'runVerify'; readonly taskId: string; readonly round: number; readonly command: string; readonly cwd: string | undefined; readonly timeoutMs: number}

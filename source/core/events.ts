@@ -37,8 +37,13 @@ export type AgentSignal =
 			readonly source: SignalSource;
 	  }
 	| {readonly kind: 'session_info'; readonly agentSessionId?: string; readonly transcriptPath?: string}
-	| {readonly kind: 'usage'; readonly usage: Usage}
+	/** Token and cost totals of one transcript (a task may span several conversations). */
+	| {readonly kind: 'usage'; readonly transcript: string; readonly usage: Usage}
 	| {readonly kind: 'resume_failed'; readonly message: string}
+	/** Something worth keeping in the task's history that changes nothing else. */
+	| {readonly kind: 'note'; readonly text: string}
+	/** A tool call was refused by the policy gate before it ran (PreToolUse). */
+	| {readonly kind: 'denied'; readonly tool: string; readonly subject?: string; readonly reason: string}
 	| {readonly kind: 'config_error'; readonly message: string};
 
 export type SignalSource = 'hook' | 'status' | 'transcript' | 'screen' | 'exit';

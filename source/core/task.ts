@@ -192,6 +192,8 @@ export type TaskRecord = {
 	readonly verifyRuns: readonly VerifyRun[];
 	readonly history: readonly HistoryEntry[];
 	readonly usage?: Usage;
+	/** Usage per transcript file, summed into `usage`. */
+	readonly usageByTranscript?: Readonly<Record<string, Usage>>;
 	/** A reply typed by a person while no session was live; delivered on the next start. */
 	readonly pendingReply?: string;
 	/** The task file is gone; kept only for its history. */
@@ -242,4 +244,20 @@ export function describeResult(result: TaskResult): string {
 export function statusAttempt(record: TaskRecord): number {
 	const s = record.status as {attempt?: unknown};
 	return typeof s.attempt === 'number' ? s.attempt : record.attempts;
+}
+
+export function sumUsage(parts: Iterable<Usage>): Usage {
+	let inputTokens = 0;
+	let outputTokens = 0;
+	let cacheReadTokens = 0;
+	let cacheCreationTokens = 0;
+	let costUsd: number | undefined;
+	for (const u of parts) {
+		inputTokens += u.inputTokens;
+		outputTokens += u.outputTokens;
+		cacheReadTokens += u.cacheReadTokens;
+		cacheCreationTokens += u.cacheCreationTokens;
+		if (u.costUsd !== undefined) costUsd = (costUsd ?? 0) + u.costUsd;
+	}
+	return {inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, ...(costUsd !== undefined ? {costUsd} : {})};
 }

@@ -6,6 +6,7 @@ import {summarize} from '../core/summary.js';
 import {startApp, type RunningApp} from '../app/runtime.js';
 import type {Workspace} from '../app/workspace.js';
 import {Reporter} from './reporter.js';
+import {VERSION} from '../version.js';
 
 export type HeadlessOptions = {
 	readonly json: boolean;
@@ -41,14 +42,18 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 
 	let app: RunningApp;
 	try {
-		app = await startApp(workspace);
+		app = await startApp(workspace, {
+			beforeStart: (orchestrator) => {
+				reporter.note(`auto-claude ${VERSION} in ${workspace.paths.root} (${workspace.config.concurrency} at a time)`);
+				orchestrator.onTransition((notice) => reporter.transition(notice, orchestrator.getState().tasks.get(notice.taskId)));
+				orchestrator.onAlert((alert) => reporter.alert(alert));
+			},
+		});
 	} catch (error) {
 		removeSignals();
 		throw error;
 	}
 	const {orchestrator} = app;
-	orchestrator.onTransition((notice) => reporter.transition(notice, orchestrator.getState().tasks.get(notice.taskId)));
-	orchestrator.onAlert((alert) => reporter.alert(alert));
 
 	const finish = async (code: number, note?: string): Promise<void> => {
 		if (finishing) return;

@@ -18,7 +18,7 @@ import type {WorkPaths} from './store/paths.js';
 import type {TaskStore} from './store/task-store.js';
 import {findExecutable} from './which.js';
 
-export type HookAnswerer = {answer(requestId: string, approve: boolean, reason?: string): void};
+export type HookAnswerer = {answer(requestId: string, decision: 'allow' | 'deny' | 'ask', reason?: string): void};
 
 export type RuntimePorts = {
 	readonly paths: WorkPaths;
@@ -33,6 +33,7 @@ export type RuntimePorts = {
 	readonly alerts: Alerts;
 	readonly logger: Logger;
 	readonly hooks?: HookAnswerer;
+	readonly controlSocket?: string;
 	/** Size for new sessions (the UI resizes panes later). */
 	readonly terminalSize?: () => {cols: number; rows: number};
 };
@@ -73,7 +74,7 @@ export class EffectRunner {
 				return;
 			}
 			case 'answerHook':
-				this.ports.hooks?.answer(effect.requestId, effect.approve, effect.reason);
+				this.ports.hooks?.answer(effect.requestId, effect.decision, effect.reason);
 				return;
 			case 'kill':
 				this.ports.registry.get(effect.taskId)?.kill();
@@ -153,6 +154,8 @@ export class EffectRunner {
 			rows: size.rows,
 			selfCommand: this.ports.selfCommand,
 			baseEnv: this.ports.baseEnv,
+			...(effect.recapOf ? {recapOf: effect.recapOf} : {}),
+			...(this.ports.controlSocket ? {controlSocket: this.ports.controlSocket} : {}),
 		};
 		let plan;
 		try {
@@ -197,6 +200,7 @@ export class EffectRunner {
 		});
 		this.observers.get(taskId)?.observer.dispose();
 		this.observers.set(taskId, {launch, observer});
+		if (plan.note) this.host.dispatch({type: 'agentSignal', at: Date.now(), taskId, launch, signal: {kind: 'note', text: plan.note}});
 		session.onIdle((idleMs) => this.host.dispatch({type: 'sessionIdle', at: Date.now(), taskId, launch, idleMs}));
 		session.onExit((exit) => {
 			const entry = this.observers.get(taskId);

@@ -140,6 +140,10 @@ export async function run(sub: Sub, parse: Parse, common: Flags): Promise<number
 			);
 			return 0;
 		}
+		case 'hook': {
+			const {runHook} = await import('./hook.js');
+			return runHook(sub.argv);
+		}
 		default:
 			throw new UsageError(`unknown command "${sub.name}" (see auto-claude --help)`);
 	}

@@ -37,7 +37,7 @@ export function canResume(draft: Draft, record: TaskRecord): boolean {
 }
 
 /** Starts (or restarts) the task's process; the launch number makes stale events harmless. */
-export function launchSession(draft: Draft, id: string, options: {resume: boolean; initialInput?: string}): void {
+export function launchSession(draft: Draft, id: string, options: {resume: boolean; initialInput?: string; recapOf?: string}): void {
 	const record = draft.get(id);
 	if (!record) return;
 	const launch = record.launches + 1;
@@ -45,7 +45,7 @@ export function launchSession(draft: Draft, id: string, options: {resume: boolea
 	const initialInput = [options.initialInput, pending].filter(Boolean).join('\n\n') || undefined;
 	draft.patch(id, {launches: launch, pendingReply: undefined});
 	const attempt = statusAttempt(record);
-	draft.emit({type: 'spawn', taskId: id, launch, attempt, resume: options.resume, ...(initialInput ? {initialInput} : {})});
+	draft.emit({type: 'spawn', taskId: id, launch, attempt, resume: options.resume, ...(initialInput ? {initialInput} : {}), ...(options.recapOf ? {recapOf: options.recapOf} : {})});
 }
 
 /** Stops the task's process if one runs; its conversation stays resumable. */

@@ -3,7 +3,7 @@
 import {agentOf, isInteractive, taskLimits, type Draft} from '../engine-state.js';
 import type {AgentSignal, EngineEvent} from '../events.js';
 import {decide, toolNameFromHeading} from '../policy.js';
-import {VERIFY_RUNS_LIMIT, type TaskRecord, statusAttempt} from '../task.js';
+import {VERIFY_RUNS_LIMIT, sumUsage, type TaskRecord, statusAttempt} from '../task.js';
 import {agentStopped, complete, endAttempt, fail, launchSession, needsReview, renderVerifyFeedback, runningStatus, stopSession} from './lifecycle.js';
 import {onLimitSignal, onLimitCleared} from './limits.js';
 
@@ -116,9 +116,11 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 			});
 			return;
 		}
-		case 'usage':
-			draft.patch(record.id, {usage: signal.usage});
+		case 'usage': {
+			const usageByTranscript = {...record.usageByTranscript, [signal.transcript]: signal.usage};
+			draft.patch(record.id, {usageByTranscript, usage: sumUsage(Object.values(usageByTranscript))});
 			return;
+		}
 		case 'busy':
 			if (s.state === 'waiting_input') draft.transition(record.id, runningStatus(record, draft.at), 'agent is working again');
 			else if (s.state === 'rate_limited' && s.sessionAlive) onLimitCleared(draft, record, 'agent is working again');
@@ -132,6 +134,10 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 			return;
 		case 'question':
 			if (s.state === 'running') onQuestion(draft, record, signal);
+			else if (s.state === 'waiting_input' && !s.approveKeys?.length && signal.approveKeys.length > 0) {
+				// The question came first from a hook (no keys); the prompt on screen now says which keys answer it.
+				draft.patch(record.id, {status: {...s, approveKeys: signal.approveKeys, rejectKeys: signal.rejectKeys}});
+			}
 			return;
 		case 'trust_dialog': {
 			if (s.state !== 'running' && s.state !== 'starting') return;
@@ -152,7 +158,14 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 			// The conversation cannot be continued: start a fresh one with a recap, not counted as an attempt.
 			if (record.session) draft.patch(record.id, {session: {...record.session, resumable: false, agentSessionId: undefined, live: false}});
 			draft.transition(record.id, {state: 'starting', attempt: statusAttempt(record), since: draft.at}, `${signal.message}; starting a fresh session with a recap`);
-			launchSession(draft, record.id, {resume: false});
+			launchSession(draft, record.id, {resume: false, recapOf: record.session?.agentSessionId});
+			return;
+		case 'note':
+			draft.transition(record.id, record.status, signal.text);
+			return;
+		case 'denied':
+			draft.transition(record.id, record.status, `refused before it ran: ${signal.tool}${signal.subject ? `: ${signal.subject}` : ''} (${signal.reason})`);
+			draft.alert('P3', `denied:${record.id}:${signal.tool}:${signal.subject ?? ''}`, `${record.id}: ${signal.tool}${signal.subject ? ` "${signal.subject}"` : ''} refused by policy (${signal.reason})`, record.id);
 			return;
 		case 'dialog':
 			if (s.state === 'running') toWaiting(draft, record, `The agent shows a dialog: ${signal.title}`, [], []);
@@ -176,13 +189,14 @@ function onQuestion(draft: Draft, record: TaskRecord, signal: Extract<AgentSigna
 	const what = [tool, signal.subject].filter(Boolean).join(': ') || signal.question;
 	if (decision === 'escalate') {
 		const question = [signal.question, signal.tool && `${signal.tool}${signal.subject ? `: ${signal.subject}` : ''}`].filter(Boolean).join('\n');
-		if (signal.hookRequestId) draft.emit({type: 'answerHook', taskId: record.id, requestId: signal.hookRequestId, approve: false, reason: 'escalate'});
+		// The agent shows its own prompt; a person answers it (task reply, or in the pane).
+		if (signal.hookRequestId) draft.emit({type: 'answerHook', taskId: record.id, requestId: signal.hookRequestId, decision: 'ask'});
 		toWaiting(draft, record, question, signal.approveKeys, signal.rejectKeys);
 		return;
 	}
 	const approve = decision === 'allow';
 	if (signal.hookRequestId) {
-		draft.emit({type: 'answerHook', taskId: record.id, requestId: signal.hookRequestId, approve, reason: `auto-claude policy: ${decision}`});
+		draft.emit({type: 'answerHook', taskId: record.id, requestId: signal.hookRequestId, decision: approve ? 'allow' : 'deny', reason: `auto-claude policy: ${decision}`});
 	} else {
 		draft.emit({type: 'sendKeys', taskId: record.id, keys: approve ? signal.approveKeys : signal.rejectKeys});
 	}

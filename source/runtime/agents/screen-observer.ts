@@ -16,6 +16,14 @@ export type ScreenObserverOptions = {
 	readonly loginMessage?: (observation: Extract<ScreenObservation, {kind: 'onboarding'}>) => string;
 	/** When hooks report turn ends, the screen must not report them twice. */
 	readonly screenTurnEnds?: boolean;
+	/**
+	 * How long an idle screen must stay idle before it counts as a turn end (ms). Hooks
+	 * report turn ends with the agent's exact last message; when they work, the screen
+	 * waits for them and only fills in when they stay silent.
+	 */
+	readonly turnEndDelayMs?: () => number;
+	/** Extra check on every screen (e.g. an error the CLI prints before its TUI starts). */
+	readonly inspect?: (lines: readonly string[]) => void;
 };
 
 export class ScreenObserver {
@@ -29,6 +37,7 @@ export class ScreenObserver {
 	private lastMessage: string | undefined;
 	private turnReported = false;
 	private pendingInput: string | undefined;
+	private turnTimer: NodeJS.Timeout | undefined;
 	private readonly unsubscribe: () => void;
 
 	constructor(
@@ -39,7 +48,16 @@ export class ScreenObserver {
 		this.unsubscribe = session.onSettled((lines) => this.observe(lines));
 	}
 
+	/** A hook already reported the end of this turn. */
+	markTurnReported(): void {
+		this.turnReported = true;
+		clearTimeout(this.turnTimer);
+		this.turnTimer = undefined;
+	}
+
 	inputSent(): void {
+		clearTimeout(this.turnTimer);
+		this.turnTimer = undefined;
 		this.sawBusy = false;
 		this.turnReported = false;
 		this.lastKey = '';
@@ -48,12 +66,18 @@ export class ScreenObserver {
 	}
 
 	dispose(): void {
+		clearTimeout(this.turnTimer);
 		this.unsubscribe();
 	}
 
 	observe(lines: readonly string[]): void {
+		this.options.inspect?.(lines);
 		const observation = this.options.detector(lines);
 		this.lastKind = observation.kind;
+		if (observation.kind !== 'idle' && observation.kind !== 'interrupted') {
+			clearTimeout(this.turnTimer);
+			this.turnTimer = undefined;
+		}
 		if (observation.kind === 'busy') {
 			this.sawBusy = true;
 			this.suspendWatchdog(false);
@@ -87,9 +111,16 @@ export class ScreenObserver {
 		const newlyInterrupted = interrupted && this.kindAtInput !== 'interrupted';
 		if (this.turnReported || !(this.sawBusy || answered || newlyInterrupted)) return;
 		if (this.options.screenTurnEnds === false) return;
-		this.turnReported = true;
-		this.lastKey = 'idle';
-		this.options.emit({kind: 'turn_ended', lastMessage, source: 'screen'});
+		const delay = this.options.turnEndDelayMs?.() ?? 0;
+		const report = (): void => {
+			this.turnTimer = undefined;
+			if (this.turnReported) return;
+			this.turnReported = true;
+			this.lastKey = 'idle';
+			this.options.emit({kind: 'turn_ended', lastMessage, source: 'screen'});
+		};
+		if (delay <= 0) report();
+		else if (!this.turnTimer) this.turnTimer = setTimeout(report, delay);
 	}
 
 	private suspendWatchdog(suspended: boolean): void {

@@ -22,6 +22,10 @@ export type LaunchContext = {
 	readonly selfCommand: readonly string[];
 	/** The environment auto-claude itself runs with. */
 	readonly baseEnv: Readonly<Record<string, string | undefined>>;
+	/** Set when a conversation that could not be resumed is replaced by a fresh one. */
+	readonly recapOf?: string;
+	/** Where agent hooks reach this orchestrator. */
+	readonly controlSocket?: string;
 };
 
 export type LaunchPlan = {
@@ -31,6 +35,8 @@ export type LaunchPlan = {
 	readonly cwd: string;
 	/** A new conversation id chosen for this launch, stored before the process starts. */
 	readonly agentSessionId?: string;
+	/** Recorded in the task's history when the session starts (why it was launched this way). */
+	readonly note?: string;
 };
 
 /** A launch that cannot work, explained in one line (permanent: retrying will not help). */
