@@ -32,7 +32,10 @@ mkdirSync('dist', {recursive: true});
 // The CLI is split so the UI and the engine load only when used (`--version` and
 // `auto-claude hook` stay fast); the demo agent is one self-contained file.
 await build({...common, entryPoints: {cli: 'source/cli.tsx'}, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]'});
-const entries = [{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'}];
+const entries = [
+	{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'},
+	{in: 'source/hook-entry.ts', out: 'dist/hook.js'},
+];
 
 mkdirSync('dist', {recursive: true});
 for (const entry of entries) {

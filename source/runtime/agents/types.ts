@@ -18,7 +18,7 @@ export type LaunchContext = {
 	readonly paths: WorkPaths;
 	readonly cols: number;
 	readonly rows: number;
-	/** argv that runs this auto-claude (for hooks that call back into it). */
+	/** argv prefix that runs `auto-claude hook` (the event name is appended). */
 	readonly selfCommand: readonly string[];
 	/** The environment auto-claude itself runs with. */
 	readonly baseEnv: Readonly<Record<string, string | undefined>>;

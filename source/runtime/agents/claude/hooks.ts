@@ -23,7 +23,7 @@ export function hookSettings(selfCommand: readonly string[], events: readonly st
 	const base = selfCommand.map(shellQuote).join(' ');
 	const hooks: Record<string, unknown> = {};
 	for (const event of events) {
-		const entry = {type: 'command', command: `${base} hook ${event}`, timeout: WAITS_FOR_DECISION.has(event) ? 60 : 15};
+		const entry = {type: 'command', command: `${base} ${event}`, timeout: WAITS_FOR_DECISION.has(event) ? 60 : 15};
 		hooks[event] = [WAITS_FOR_DECISION.has(event) ? {matcher: '*', hooks: [entry]} : {hooks: [entry]}];
 	}
 	return {hooks};
