@@ -12,7 +12,8 @@ const common = {
 	sourcemap: 'linked',
 	legalComments: 'none',
 	logLevel: 'warning',
-	external: ['node-pty'],
+	// react-devtools-core is only loaded by ink when DEV=true; it is not a dependency.
+	external: ['node-pty', 'react-devtools-core'],
 	// Prefer ESM builds: some packages' UMD builds use require() calls esbuild cannot follow.
 	mainFields: ['module', 'main'],
 	define: {'process.env.NODE_ENV': '"production"'},
