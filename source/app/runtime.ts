@@ -7,6 +7,7 @@ import {Alerts} from '../runtime/alerts/alerts.js';
 import {commandAgent} from '../runtime/agents/command.js';
 import {demoAgent} from '../runtime/agents/demo.js';
 import {createClaudeAgent} from '../runtime/agents/claude/index.js';
+import {probeAccount} from '../runtime/agents/claude/probe.js';
 import {packageRoot} from '../runtime/agents/locate.js';
 import {HookBroker, type HookCall} from '../runtime/agents/hook-broker.js';
 import type {AgentAdapter} from '../runtime/agents/types.js';
@@ -101,6 +102,7 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 		adapters: adapters(broker),
 		hooks: broker,
 		controlSocket: socketPath,
+		probe: (account) => probeAccount(settings.config, account, paths.root),
 		selfCommand: hookCommand(),
 		baseEnv: process.env,
 		taskStore,

@@ -73,10 +73,19 @@ const configSchema = z
 			.object({
 				/** Resume this long after the announced reset time. */
 				marginSeconds: z.number().min(0).default(60),
+				/**
+				 * After a reset, a CLI that said it would continue by itself (2.1.x) gets this long to
+				 * do so before auto-claude types "continue".
+				 */
+				autoContinueGraceSeconds: z.number().min(0).default(120),
+				/** Headless runs wait out holds that lift within this many minutes; longer ones exit 75. */
+				headlessWaitMinutes: z.number().min(0).default(10),
 				/** Probe delays (minutes) when the reset time is unknown; [] disables probing. */
 				probeMinutes: z.array(z.number().positive()).default([5, 10, 20, 40, 60]),
 				/** Back-off for transient 429/529/5xx (seconds, doubled per repeat). */
 				transientBackoffSeconds: z.number().min(0).default(30),
+				/** argv of the probe run when the reset time is unknown (default: a one-turn `claude -p`). */
+				probeCommand: z.array(z.string().min(1)).min(1).optional(),
 			})
 			.strict()
 			.default({}),

@@ -28,5 +28,7 @@ export type Effect =
 	| {readonly type: 'signal'; readonly taskId: string; readonly signal: 'SIGSTOP' | 'SIGCONT'}
 	| {readonly type: 'runVerify'; readonly taskId: string; readonly round: number; readonly command: string; readonly cwd: string | undefined; readonly timeoutMs: number}
 	| {readonly type: 'cancelCommand'; readonly taskId: string}
+	/** Asks the account whether its limit has lifted (one short agent turn), when the reset time is unknown. */
+	| {readonly type: 'probe'; readonly account: string}
 	| {readonly type: 'alert'; readonly severity: Severity; readonly key: string; readonly message: string; readonly taskId?: string}
 	| {readonly type: 'transition'; readonly taskId: string; readonly from: TaskState | null; readonly to: TaskState; readonly reason: string; readonly at: number};

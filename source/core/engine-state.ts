@@ -25,6 +25,10 @@ export type AccountHold = {
 	readonly text: string;
 	readonly source: string;
 	readonly probes: number;
+	/** resetsAt came from the CLI's exact epoch (not from text rounded to the minute). */
+	readonly resetExact?: boolean;
+	/** A probe of the account is running (unknown reset time). */
+	readonly probing?: boolean;
 };
 
 export type EngineSettings = {
@@ -48,6 +52,8 @@ export type EngineState = {
 	readonly order: readonly string[];
 	/** Tasks holding a worker slot. */
 	readonly activeCount: number;
+	/** Tasks holding a worker slot, per account. */
+	readonly activeByAccount: Readonly<Record<string, number>>;
 	/** How many tasks are in each state. */
 	readonly counts: Readonly<Partial<Record<TaskState, number>>>;
 	/** For each id, the tasks that depend on it (rebuilt when task files change). */
@@ -65,6 +71,7 @@ export function createEngineState(settings: EngineSettings, options: {dispatchin
 		now: options.now,
 		order: [],
 		activeCount: 0,
+		activeByAccount: {},
 		counts: {},
 		dependents: new Map(),
 	};
@@ -105,15 +112,31 @@ export function isInteractive(settings: EngineSettings, spec: TaskSpec | null): 
 }
 
 /**
- * The account a task's sessions run on. A usage limit holds a whole account.
- * Explicit `account` wins; otherwise the agent's config dir names it.
+ * The account a task's sessions run on. A usage limit holds a whole account. The
+ * account recorded at the task's first start wins (its conversation lives there), then
+ * an explicit `account`, then the agent's config dir.
  */
-export function accountOf(settings: EngineSettings, spec: TaskSpec | null): string {
+export function accountOf(settings: EngineSettings, spec: TaskSpec | null, record?: TaskRecord): string {
+	if (record?.account) return record.account;
 	if (spec?.account) return spec.account;
 	const agent = agentOf(settings, spec);
 	const byDir = settings.config.accounts.find((account) => account.configDir === agent?.configDir);
 	if (byDir) return byDir.name;
 	return agent?.configDir ?? 'default';
+}
+
+/** Tasks of claude agents are spread over the configured accounts (when there are any). */
+export function usesAccountPool(settings: EngineSettings, spec: TaskSpec | null): boolean {
+	return settings.config.accounts.length > 0 && !spec?.account && agentOf(settings, spec)?.kind === 'claude';
+}
+
+/** Worker slots are bound to accounts round-robin: slot i belongs to account i mod n. */
+export function slotsOfAccount(settings: EngineSettings, account: string): number {
+	const accounts = settings.config.accounts;
+	const index = accounts.findIndex((a) => a.name === account);
+	if (index < 0) return settings.config.concurrency;
+	const n = accounts.length;
+	return Math.floor(settings.config.concurrency / n) + (index < settings.config.concurrency % n ? 1 : 0);
 }
 
 export function newRecord(id: string, spec: TaskSpec | null, status: TaskStatus, seq: number, at: number): TaskRecord {
@@ -148,6 +171,7 @@ export class Draft {
 	/** Ids whose state changed during this event (their dependents may need settling). */
 	readonly touched = new Set<string>();
 	activeCount: number;
+	private activeByAccountDraft: Record<string, number> | undefined;
 	private countsDraft: Partial<Record<TaskState, number>> | undefined;
 	queuePaused: boolean;
 
@@ -178,6 +202,13 @@ export class Draft {
 		const wasBusy = occupiesWorker(before);
 		const isBusy = occupiesWorker(after);
 		if (wasBusy !== isBusy) this.activeCount += isBusy ? 1 : -1;
+		const accountBefore = wasBusy && before ? accountOf(this.base.settings, before.spec, before) : undefined;
+		const accountAfter = isBusy && after ? accountOf(this.base.settings, after.spec, after) : undefined;
+		if (accountBefore !== accountAfter) {
+			this.activeByAccountDraft ??= {...this.base.activeByAccount};
+			if (accountBefore) this.activeByAccountDraft[accountBefore] = (this.activeByAccountDraft[accountBefore] ?? 1) - 1;
+			if (accountAfter) this.activeByAccountDraft[accountAfter] = (this.activeByAccountDraft[accountAfter] ?? 0) + 1;
+		}
 		const wasQueued = inStartOrder(before);
 		const isQueued = inStartOrder(after);
 		const moved = wasQueued && isQueued && before && after && sortKeyChanged(before, after);
@@ -204,6 +235,10 @@ export class Draft {
 			if (before) this.countsDraft[before.status.state] = (this.countsDraft[before.status.state] ?? 1) - 1;
 			if (after) this.countsDraft[after.status.state] = (this.countsDraft[after.status.state] ?? 0) + 1;
 		}
+	}
+
+	get activeByAccount(): Readonly<Record<string, number>> {
+		return this.activeByAccountDraft ?? this.base.activeByAccount;
 	}
 
 	get counts(): Readonly<Partial<Record<TaskState, number>>> {
@@ -326,6 +361,7 @@ export class Draft {
 			queuePaused: this.queuePaused,
 			order: this.orderDraft ?? this.base.order,
 			activeCount: this.activeCount,
+			activeByAccount: this.activeByAccountDraft ?? this.base.activeByAccount,
 			counts: this.countsDraft ?? this.base.counts,
 			dependents: this.dependentsDraft ?? this.base.dependents,
 			now: Math.max(this.base.now, this.at),

@@ -29,6 +29,8 @@ export type AgentSignal =
 			readonly limitKind: 'usage_limit' | 'transient' | 'warning';
 			readonly text: string;
 			readonly resetsAt?: number;
+			/** resetsAt is the CLI's exact epoch, not a time read off text rounded to the minute. */
+			readonly resetExact?: boolean;
 			readonly retryAfterMs?: number;
 			/** The live CLI will continue by itself at the reset (2.1.330 auto-wait). */
 			readonly autoContinue: boolean;
@@ -90,6 +92,16 @@ export type EngineEvent =
 			readonly timedOut: boolean;
 	  }
 	| {readonly type: 'userCommand'; readonly at: number; readonly command: UserCommand}
+	/** Outcome of a probe: still limited (with what the agent said) or free again. */
+	| {
+			readonly type: 'probeFinished';
+			readonly at: number;
+			readonly account: string;
+			readonly limited: boolean;
+			readonly resetsAt?: number;
+			readonly text?: string;
+			readonly error?: string;
+	  }
 	| {readonly type: 'tick'; readonly at: number}
 	/** The orchestrator is stopping: sessions are killed and left resumable. */
 	| {readonly type: 'shutdown'; readonly at: number};

@@ -6,6 +6,7 @@ import type {EngineEvent} from './events.js';
 import {onShutdown, onTick, onUserCommand} from './reducer/commands.js';
 import {applyInvalid, applyRemoved, applySpec, onLoaded, refreshCycles} from './reducer/files.js';
 import {startTask} from './reducer/lifecycle.js';
+import {onProbeFinished} from './reducer/limits.js';
 import {onSessionEvent, onVerifyFinished} from './reducer/sessions.js';
 import {schedule} from './scheduler.js';
 
@@ -47,12 +48,15 @@ export function reduce(state: EngineState, event: EngineEvent): ReduceResult {
 		case 'tick':
 			onTick(draft);
 			break;
+		case 'probeFinished':
+			onProbeFinished(draft, event);
+			break;
 		case 'shutdown':
 			onShutdown(draft);
 			return draft.finish();
 	}
 	const filesChanged = event.type === 'loaded' || event.type === 'taskFileChanged' || event.type === 'taskFileInvalid' || event.type === 'taskFileRemoved';
-	schedule(draft, (record) => startTask(draft, record), {full: filesChanged});
+	schedule(draft, (record, account) => startTask(draft, record, account), {full: filesChanged});
 	return draft.finish();
 }
 

@@ -1,7 +1,7 @@
 // Which waiting tasks start now: dependencies, capacity, account holds, then order by
 // (resumed work first, priority high → low, FIFO). Also settles tasks whose
 // dependencies failed (dependency_failed) or do not exist (blocked).
-import {accountOf, taskLimits, type Draft} from './engine-state.js';
+import {accountOf, slotsOfAccount, taskLimits, usesAccountPool, type Draft} from './engine-state.js';
 import type {TaskRecord} from './task.js';
 
 type DependencyState = {readonly kind: 'ready'} | {readonly kind: 'waiting'} | {readonly kind: 'missing'; readonly ids: string[]} | {readonly kind: 'failed'; readonly id: string};
@@ -33,7 +33,7 @@ export function dependencyState(draft: Draft, record: TaskRecord): DependencySta
  * start order is an index kept up to date on every change, so an event costs about the
  * same whether ten or ten thousand tasks wait.
  */
-export function schedule(draft: Draft, start: (record: TaskRecord) => void, options: {full: boolean}): void {
+export function schedule(draft: Draft, start: (record: TaskRecord, account: string) => void, options: {full: boolean}): void {
 	settle(draft, options.full);
 	if (!draft.base.dispatching || draft.queuePaused) return;
 	let capacity = draft.settings.config.concurrency - draft.activeCount;
@@ -46,10 +46,31 @@ export function schedule(draft: Draft, start: (record: TaskRecord) => void, opti
 		const s = record.status;
 		if (s.state === 'retrying' ? s.retryAt > draft.at : s.state !== 'queued') continue;
 		if (record.spec && record.spec.dependsOn.length > 0 && dependencyState(draft, record).kind !== 'ready') continue;
-		if (holds.size > 0 && holds.has(accountOf(draft.settings, record.spec))) continue;
-		start(record);
+		const account = chooseAccount(draft, record, holds);
+		if (account === undefined) continue;
+		start(record, account);
 		capacity--;
 	}
+}
+
+/**
+ * Where a task starts. A task keeps the account its conversation lives on; a new one in
+ * an account pool takes the first account that is not held and has a free slot.
+ */
+function chooseAccount(draft: Draft, record: TaskRecord, holds: ReadonlyMap<string, unknown>): string | undefined {
+	const settings = draft.settings;
+	const pinned = record.account !== undefined && record.session?.resumable === true;
+	if (!usesAccountPool(settings, record.spec) || pinned) {
+		const account = accountOf(settings, record.spec, record);
+		if (holds.has(account)) return undefined;
+		if (settings.config.accounts.length > 0 && (draft.activeByAccount[account] ?? 0) >= slotsOfAccount(settings, account)) return undefined;
+		return account;
+	}
+	for (const candidate of settings.config.accounts) {
+		if (holds.has(candidate.name)) continue;
+		if ((draft.activeByAccount[candidate.name] ?? 0) < slotsOfAccount(settings, candidate.name)) return candidate.name;
+	}
+	return undefined;
 }
 
 function settle(draft: Draft, full: boolean): void {

@@ -90,6 +90,8 @@ export type TaskStatus =
 			readonly text: string;
 			/** Whether the session process is still alive (auto-continue) or must be relaunched. */
 			readonly sessionAlive: boolean;
+			/** The live CLI will continue by itself at the reset (2.1.330's "Continuing automatically"). */
+			readonly autoContinue?: boolean;
 	  }
 	| {readonly state: 'paused'; readonly since: number; readonly from: PausableState; readonly attempt?: number}
 	| {readonly state: 'verifying'; readonly attempt: number; readonly round: number; readonly since: number}
@@ -196,6 +198,14 @@ export type TaskRecord = {
 	readonly usageByTranscript?: Readonly<Record<string, Usage>>;
 	/** A reply typed by a person while no session was live; delivered on the next start. */
 	readonly pendingReply?: string;
+	/** The account (config dir) the task's sessions run on, fixed at its first start. */
+	readonly account?: string;
+	/** After a limit reset the CLI was expected to continue by itself; if it has not by then, type "continue". */
+	readonly continueCheckAt?: number;
+	/** Temporary API errors (429 "not your usage limit", 529, 5xx) seen in a row; counted apart from attempts. */
+	readonly transientErrors?: number;
+	/** When to tell the agent to continue after a temporary API error. */
+	readonly transientRetryAt?: number;
 	/** The task file is gone; kept only for its history. */
 	readonly fileRemoved?: boolean;
 };

@@ -69,7 +69,9 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		const summary = summarize(orchestrator.getState());
 		if (!summary.drained) return;
 		if (summary.held > 0) {
-			if (options.wait) return;
+			// A hold that lifts soon is waited out; cron is for the long ones.
+			const soon = summary.nextResumeAt !== undefined && summary.nextResumeAt - Date.now() <= workspace.config.limits.headlessWaitMinutes * 60_000;
+			if (options.wait || soon) return;
 			const resume = summary.nextResumeAt ? ` (resets around ${new Date(summary.nextResumeAt).toISOString()})` : '';
 			void finish(75, `every remaining task waits for a usage limit${resume}; exiting 75 so a scheduler can try again`);
 			return;

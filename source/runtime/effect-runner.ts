@@ -34,6 +34,8 @@ export type RuntimePorts = {
 	readonly logger: Logger;
 	readonly hooks?: HookAnswerer;
 	readonly controlSocket?: string;
+	/** Checks whether an account's usage limit has lifted (unknown reset time). */
+	readonly probe?: (account: string) => Promise<{limited: boolean; resetsAt?: number; text?: string; error?: string}>;
 	/** Size for new sessions (the UI resizes panes later). */
 	readonly terminalSize?: () => {cols: number; rows: number};
 };
@@ -106,6 +108,13 @@ export class EffectRunner {
 			case 'cancelCommand':
 				this.ports.shell.cancel(effect.taskId);
 				return;
+			case 'probe': {
+				const probe = this.ports.probe ?? (async () => ({limited: false, error: 'probing is not available'}));
+				void probe(effect.account)
+					.catch((error: unknown) => ({limited: false, error: (error as Error).message}))
+					.then((result) => this.host.dispatch({type: 'probeFinished', at: Date.now(), account: effect.account, ...result}));
+				return;
+			}
 			case 'alert':
 				this.ports.alerts.raise(effect);
 				return;
@@ -140,6 +149,7 @@ export class EffectRunner {
 		if (!agent || !adapter) return fail(`no agent named "${agentName}"`, true);
 		const cwd = this.resolveCwd(record.spec.cwd);
 		if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) return fail(`working directory ${cwd} does not exist`, true);
+		const accountDir = this.ports.settings.config.accounts.find((a) => a.name === record.account)?.configDir;
 		const size = this.ports.terminalSize?.() ?? {cols: this.ports.settings.config.terminal.cols, rows: this.ports.settings.config.terminal.rows};
 		const context: LaunchContext = {
 			task: record,
@@ -155,6 +165,7 @@ export class EffectRunner {
 			selfCommand: this.ports.selfCommand,
 			baseEnv: this.ports.baseEnv,
 			...(effect.recapOf ? {recapOf: effect.recapOf} : {}),
+			...(accountDir ? {accountConfigDir: accountDir} : {}),
 			...(this.ports.controlSocket ? {controlSocket: this.ports.controlSocket} : {}),
 		};
 		let plan;

@@ -26,8 +26,8 @@ afterEach(async () => {
 
 type TaskRecordJson = {status: {state: string}; attempts: number; history: {reason: string}[]; verifyRuns: {exitCode: number}[]; session?: {agentSessionId?: string; pid?: number}; usage?: {outputTokens: number}};
 
-function setup(tasks: Record<string, string>, agent: Record<string, unknown> = {}) {
-	const home = prepareClaudeHome({auth: 'api-key', baseUrl: mock.url});
+function setup(tasks: Record<string, string>, agent: Record<string, unknown> = {}, options: {auth?: 'api-key' | 'oauth-token'; limits?: Record<string, unknown>} = {}) {
+	const home = prepareClaudeHome({auth: options.auth ?? 'api-key', baseUrl: mock.url});
 	homes.push(home);
 	const root = home.workDir;
 	fs.mkdirSync(path.join(root, 'tasks'), {recursive: true});
@@ -47,6 +47,7 @@ function setup(tasks: Record<string, string>, agent: Record<string, unknown> = {
 				},
 			},
 			retry: {baseDelaySeconds: 1, maxDelaySeconds: 2},
+			limits: {marginSeconds: 2, transientBackoffSeconds: 1, ...options.limits},
 		}),
 	);
 	const run = (args: string[]) => execa(process.execPath, [BIN, ...args], {cwd: root, env: home.env, extendEnv: false, reject: false, stdin: 'ignore', all: true, timeout: 120_000});
@@ -138,5 +139,54 @@ describe.runIf(realClaudeAvailable())('the real claude CLI under auto-claude', (
 		expect(r.verifyRuns.map((v) => v.exitCode)).toEqual([1, 0]);
 		expect(fs.existsSync(path.join(root, 'fixed.txt'))).toBe(true);
 		expect(r.history.some((h) => /verify failed \(exit 1\); fed back to the agent/.test(h.reason))).toBe(true);
+	});
+
+	it('holds the account on a real usage limit (429 with unified headers) and resumes by itself after the reset', async () => {
+		// 2.1.330 says it continues by itself "shortly" after the reset; give it 5 s here, then auto-claude types "continue".
+		const {root, run, record} = setup({'limited.md': '---\nverify: test -f mock_written.txt\npermissionMode: acceptEdits\n---\nMOCK_WRITE create the file\n'}, {}, {auth: 'oauth-token', limits: {autoContinueGraceSeconds: 5}});
+		// The CLI shows reset times to the minute: put the reset on a minute boundary at least 15 s away.
+		const resetMs = Math.ceil((Date.now() + 15_000) / 60_000) * 60_000;
+		mock.setLimited({type: 'usage', claim: 'five_hour', resetsAt: resetMs / 1000});
+		const lift = setTimeout(() => mock.setLimited(null), resetMs - Date.now() - 500);
+		try {
+			const child = run(['--no-ui']);
+			await waitFor(() => fs.existsSync(path.join(root, 'state', 'tasks', 'limited.json')) && record('limited').status.state === 'rate_limited', {what: 'held', timeout: 30_000});
+			const held = record('limited').status as {text?: string; resetsAt?: number};
+			expect(held.text).toMatch(/You've hit your 5-hour limit · resets \d+(:\d\d)?[ap]m \(UTC\)/);
+			expect(held.resetsAt).toBe(resetMs);
+			const db = JSON.parse(fs.readFileSync(path.join(root, 'state', 'db.json'), 'utf8')) as {holds: Record<string, {resetsAt: number}>};
+			expect(Object.values(db.holds)[0]?.resetsAt).toBe(resetMs);
+			const result = await child;
+			expect(result.exitCode, result.all).toBe(0);
+			const r = record('limited');
+			expect(r.status.state).toBe('done');
+			expect(r.attempts).toBe(1);
+			expect(r.history.some((h) => h.reason.includes('usage limit reset'))).toBe(true);
+			expect(r.history.some((h) => h.reason.includes('the CLI did not continue by itself') || h.reason.includes('the agent is working again'))).toBe(true);
+		} finally {
+			clearTimeout(lift);
+			mock.setLimited(null);
+		}
+	}, 150_000);
+
+	it('a temporary 429 (API key, no unified headers) never holds the account: a short back-off, then it continues', async () => {
+		const {root, run, record} = setup({'busy.md': '---\nverify: test -f mock_written.txt\npermissionMode: acceptEdits\n---\nMOCK_WRITE create the file\n'});
+		let limited = 0;
+		mock.setScript((ctx) => {
+			if (limited < 2 && ctx.latestUserText.includes('MOCK_WRITE') && !ctx.isToolResultTurn) {
+				limited++;
+				return {kind: 'error', status: 429, body: {type: 'error', error: {type: 'rate_limit_error', message: 'This request would exceed your account\'s rate limit. Please try again later.'}}, headers: {'retry-after': '1'}};
+			}
+			return undefined;
+		});
+		const result = await run(['--no-ui']);
+		expect(result.exitCode, result.all).toBe(0);
+		const r = record('busy');
+		expect(r.status.state).toBe('done');
+		expect(r.attempts).toBe(1);
+		expect(r.history.some((h) => h.reason.startsWith('temporary API error'))).toBe(true);
+		expect(r.history.some((h) => h.reason.includes('usage limit'))).toBe(false);
+		const db = JSON.parse(fs.readFileSync(path.join(root, 'state', 'db.json'), 'utf8')) as {holds: Record<string, unknown>};
+		expect(db.holds).toEqual({});
 	});
 });

@@ -1,6 +1,6 @@
 // Drives the built binary the way a person would: temp work folders, the real CLI,
 // and polling for conditions (never fixed sleeps).
-import {execa, type ResultPromise} from 'execa';
+import {execa} from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,7 @@ export function cli(args: readonly string[], options: {cwd: string; env?: Record
 	});
 }
 
-export function spawnCli(args: readonly string[], options: {cwd: string; env?: Record<string, string>}): ResultPromise {
+export function spawnCli(args: readonly string[], options: {cwd: string; env?: Record<string, string>}) {
 	return execa(process.execPath, [BIN, ...args], {cwd: options.cwd, env: {...options.env, FORCE_COLOR: '0'}, reject: false, stdin: 'ignore', buffer: true, all: true});
 }
 
@@ -67,7 +67,13 @@ export async function listTasks(root: string): Promise<TaskJson[]> {
 	return JSON.parse(result.stdout) as TaskJson[];
 }
 
-export function readRecord(root: string, id: string): {status: {state: string; result?: {kind: string; dependency?: string}}; history: {to: string; at: number}[]; attempts: number} {
+export type RecordJson = {
+	status: {state: string; reason?: string; question?: string; result?: {kind: string; dependency?: string}};
+	history: {from: string | null; to: string; at: number; reason: string}[];
+	attempts: number;
+};
+
+export function readRecord(root: string, id: string): RecordJson {
 	return JSON.parse(fs.readFileSync(path.join(root, 'state', 'tasks', `${id}.json`), 'utf8'));
 }
 

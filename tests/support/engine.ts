@@ -1,7 +1,7 @@
 // Builders for reducer tests: specs, settings and a tiny driver that feeds events and
 // keeps the effects, so tests read as a story of events and the states they lead to.
 import {defaultConfig, type Config} from '../../source/core/config.js';
-import {createEngineState, type EngineState} from '../../source/core/engine-state.js';
+import {accountOf, createEngineState, type EngineState} from '../../source/core/engine-state.js';
 import type {Effect} from '../../source/core/effects.js';
 import type {EngineEvent} from '../../source/core/events.js';
 import {reduce} from '../../source/core/reducer.js';
@@ -114,6 +114,13 @@ export function checkIndexes(state: EngineState): void {
 	if (JSON.stringify(order) !== JSON.stringify(state.order)) problems.push(`order ${JSON.stringify(state.order)} != ${JSON.stringify(order)}`);
 	if (active !== state.activeCount) problems.push(`activeCount ${state.activeCount} != ${active}`);
 	if (JSON.stringify(Object.entries(counts).sort()) !== JSON.stringify(Object.entries(actualCounts).sort())) problems.push(`counts ${JSON.stringify(actualCounts)} != ${JSON.stringify(counts)}`);
+	const byAccount: Record<string, number> = {};
+	for (const r of records.filter(occupiesWorker)) {
+		const account = accountOf(state.settings, r.spec, r);
+		byAccount[account] = (byAccount[account] ?? 0) + 1;
+	}
+	const indexedByAccount = Object.fromEntries(Object.entries(state.activeByAccount).filter(([, n]) => n !== 0));
+	if (JSON.stringify(Object.entries(byAccount).sort()) !== JSON.stringify(Object.entries(indexedByAccount).sort())) problems.push(`activeByAccount ${JSON.stringify(indexedByAccount)} != ${JSON.stringify(byAccount)}`);
 	const dependents = buildDependents(records);
 	for (const [dep, ids] of dependents) {
 		const indexed = state.dependents.get(dep) ?? [];

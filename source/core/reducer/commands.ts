@@ -4,7 +4,7 @@ import {taskLimits, type Draft, type EngineState} from '../engine-state.js';
 import type {UserCommand} from '../events.js';
 import {hasSession, isTerminal, type TaskRecord} from '../task.js';
 import {endAttempt, runningStatus, stopSession} from './lifecycle.js';
-import {releaseHolds} from './limits.js';
+import {onLimitTick} from './limits.js';
 
 const MINUTE = 60_000;
 
@@ -133,7 +133,7 @@ function reply(draft: Draft, record: TaskRecord, text: string): void {
 }
 
 export function onTick(draft: Draft): void {
-	releaseHolds(draft);
+	onLimitTick(draft);
 	for (const record of draft.all()) {
 		const s = record.status;
 		if ((s.state === 'running' || s.state === 'waiting_input' || s.state === 'starting') && record.session?.live) {

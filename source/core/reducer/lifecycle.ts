@@ -9,12 +9,16 @@ import {describeResult, type TaskRecord, type TaskResult, type TaskStatus, statu
 
 const MINUTE = 60_000;
 
-export function startTask(draft: Draft, record: TaskRecord): void {
+export function startTask(draft: Draft, record: TaskRecord, account?: string): void {
 	const {attempt, counted} = nextAttempt(record);
 	const resume = record.status.state === 'queued' ? record.status.resume === true : record.status.state === 'retrying';
 	const resumeSession = resume && canResume(draft, record);
 	const reason = counted ? `attempt ${attempt}${resumeSession ? ' (resuming the session)' : ''}` : 'resuming after a restart';
-	const started = draft.transition(record.id, {state: 'starting', attempt, since: draft.at}, reason, {attempts: counted ? attempt : record.attempts});
+	const onAccount = account && draft.settings.config.accounts.length > 0 && account !== record.account ? ` on account ${account}` : '';
+	const started = draft.transition(record.id, {state: 'starting', attempt, since: draft.at}, `${reason}${onAccount}`, {
+		attempts: counted ? attempt : record.attempts,
+		...(account ? {account} : {}),
+	});
 	if (!started) return;
 	if (record.spec?.setup && !resumeSession) {
 		const launch = record.launches + 1;

@@ -123,7 +123,8 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 		}
 		case 'busy':
 			if (s.state === 'waiting_input') draft.transition(record.id, runningStatus(record, draft.at), 'agent is working again');
-			else if (s.state === 'rate_limited' && s.sessionAlive) onLimitCleared(draft, record, 'agent is working again');
+			else if (s.state === 'rate_limited' && s.sessionAlive) onLimitCleared(draft, record, 'the agent is working again (the limit has reset)');
+			else if (record.continueCheckAt !== undefined || record.transientErrors) draft.patch(record.id, {continueCheckAt: undefined, transientErrors: 0});
 			return;
 		case 'turn_ended':
 			if (s.state === 'running' || s.state === 'waiting_input') agentStopped(draft, record.id, signal.lastMessage);

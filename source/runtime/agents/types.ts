@@ -24,6 +24,8 @@ export type LaunchContext = {
 	readonly baseEnv: Readonly<Record<string, string | undefined>>;
 	/** Set when a conversation that could not be resumed is replaced by a fresh one. */
 	readonly recapOf?: string;
+	/** The config dir of the account the task runs on (accounts pool). */
+	readonly accountConfigDir?: string;
 	/** Where agent hooks reach this orchestrator. */
 	readonly controlSocket?: string;
 };

@@ -21,7 +21,7 @@ export function expandHome(dir: string): string {
 
 /** The config dir claude will use: the agent's, else CLAUDE_CONFIG_DIR, else ~/.claude. */
 export function claudeConfigDir(context: LaunchContext): string {
-	const configured = context.agent.configDir ?? context.agent.env.CLAUDE_CONFIG_DIR ?? context.baseEnv.CLAUDE_CONFIG_DIR;
+	const configured = context.accountConfigDir ?? context.agent.configDir ?? context.agent.env.CLAUDE_CONFIG_DIR ?? context.baseEnv.CLAUDE_CONFIG_DIR;
 	return configured ? path.resolve(context.paths.root, expandHome(configured)) : path.join(os.homedir(), '.claude');
 }
 
@@ -40,7 +40,7 @@ export async function prepareClaude(context: LaunchContext): Promise<LaunchPlan 
 		AUTO_CLAUDE_FAIL_CLOSED: '1',
 	};
 	if (context.controlSocket) extraEnv.AUTO_CLAUDE_SOCKET = context.controlSocket;
-	if (context.agent.configDir || context.baseEnv.CLAUDE_CONFIG_DIR || context.agent.env.CLAUDE_CONFIG_DIR) extraEnv.CLAUDE_CONFIG_DIR = configDir;
+	if (context.accountConfigDir || context.agent.configDir || context.baseEnv.CLAUDE_CONFIG_DIR || context.agent.env.CLAUDE_CONFIG_DIR) extraEnv.CLAUDE_CONFIG_DIR = configDir;
 	const env = agentEnv(context, extraEnv);
 
 	const mode = spec?.permissionMode ?? context.agent.permissionMode ?? 'default';

@@ -7,10 +7,10 @@ import path from 'node:path';
 import {detectClaudeScreen} from '../../../core/detect/claude.js';
 import type {AgentSignal} from '../../../core/events.js';
 import {decide} from '../../../core/policy.js';
-import {parseHookPayload} from '../../../core/rate-limit/index.js';
+import {parseHookPayload, parseTranscriptEntry, type LimitSignal} from '../../../core/rate-limit/index.js';
 import type {Session} from '../../pty/session.js';
 import type {HookBroker, HookCall, HookReply} from '../hook-broker.js';
-import {machineTimeZone, screenLimitSignal} from '../screen-limit.js';
+import {endOfMinute, machineTimeZone, screenLimitSignal} from '../screen-limit.js';
 import {ScreenObserver} from '../screen-observer.js';
 import type {AgentObserver, ObserverContext} from '../types.js';
 import {escapeProjectDir, transcriptPath, transcriptUsage} from './transcript.js';
@@ -93,12 +93,19 @@ export class ClaudeObserver implements AgentObserver {
 					this.emit({kind: 'needs_login', text: `claude cannot work with the account in ${this.configDir}: ${text}`});
 					return undefined;
 				}
-				const limit = parseHookPayload(p, {now: Date.now(), timeZone: machineTimeZone()});
+				const context = {now: Date.now(), timeZone: machineTimeZone()};
+				const fromHook = parseHookPayload(p, context);
+				// The transcript's API-error line carries the exact reset epoch; the hook only the
+				// text, rounded to the minute.
+				const fromTranscript = fromHook?.kind === 'usage_limit' && this.transcript ? lastTranscriptLimit(this.transcript, context) : undefined;
+				const exact = fromTranscript?.resetsAt !== undefined;
+				const limit = exact ? {...fromHook!, resetsAt: fromTranscript!.resetsAt} : fromHook ? {...fromHook, resetsAt: endOfMinute(fromHook.resetsAt)} : undefined;
 				this.emit({
 					kind: 'limit',
 					limitKind: limit?.kind ?? 'transient',
 					text: limit?.text ?? text,
 					resetsAt: limit?.resetsAt,
+					resetExact: exact,
 					retryAfterMs: limit?.retryAfterMs,
 					// 2.1.330 waits for the reset by itself; older versions open a dialog the screen reports.
 					autoContinue: false,
@@ -207,4 +214,31 @@ function subjectOf(input: unknown, cwd: string): string | undefined {
 	}
 	const subject = value.command ?? value.url ?? value.pattern;
 	return typeof subject === 'string' ? subject : undefined;
+}
+
+/** The newest API-error line of a transcript, read as a limit. */
+function lastTranscriptLimit(file: string, context: {now: number; timeZone: string}): LimitSignal | undefined {
+	let text: string;
+	try {
+		const stat = fs.statSync(file);
+		const fd = fs.openSync(file, 'r');
+		const size = Math.min(stat.size, 256 * 1024);
+		const buffer = Buffer.alloc(size);
+		fs.readSync(fd, buffer, 0, size, stat.size - size);
+		fs.closeSync(fd);
+		text = buffer.toString('utf8');
+	} catch {
+		return undefined;
+	}
+	const lines = text.split('\n').reverse();
+	for (const line of lines) {
+		if (!line.includes('isApiErrorMessage')) continue;
+		try {
+			const parsed = parseTranscriptEntry(JSON.parse(line), context);
+			if (parsed) return parsed;
+		} catch {
+			// The first line may be cut by the tail read.
+		}
+	}
+	return undefined;
 }
