@@ -17,7 +17,7 @@ function measure(count: number, transitions: number): number {
 	const dir = tempDir('ac-bench-persist-');
 	const store = new TaskStore(dir);
 	store.ensure();
-	const config = {...defaultConfig(), concurrency: 4, defaultAgent: 'sh', agents: {sh: {kind: 'command' as const, command: ['true'], env: {}, args: [], permissions: {allow: [], deny: [], otherwise: 'escalate' as const}, trustWorkspace: true}}};
+	const config = {...defaultConfig(), concurrency: 4, defaultAgent: 'sh', agents: {sh: {kind: 'command' as const, command: ['true'], env: {}, args: [], permissions: {allow: [], deny: [], otherwise: 'escalate' as const}, trustWorkspace: true, failClosed: true}}};
 	let state: EngineState = createEngineState({config, nudgeTemplate: '', verifyFeedbackTemplate: ''}, {dispatching: true, now: 1});
 	const specs = Array.from({length: count}, (_, i) => spec(i));
 	const apply = (event: Parameters<typeof reduce>[1]): void => {

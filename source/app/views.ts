@@ -75,7 +75,9 @@ export type StatusReport = {
 	readonly concurrency: number;
 	readonly queuePaused: boolean;
 	readonly summary: QueueSummary;
-	readonly holds: readonly {account: string; resetsAt?: number; resumeAt: number; text: string; secondsLeft: number}[];
+	readonly holds: readonly {account: string; resetsAt?: number; resumeAt: number; text: string; secondsLeft: number; source: string; probing: boolean}[];
+	/** Every known account: free, held (with its countdown) or being probed. */
+	readonly accounts: readonly {name: string; status: 'free' | 'held' | 'probing'; running: number; resetsAt?: number; secondsLeft?: number; text?: string}[];
 	readonly workers: readonly WorkerRow[];
 };
 
@@ -119,7 +121,24 @@ export function statusReport(state: EngineState, info: {running: boolean; pid?: 
 			resumeAt: hold.resumeAt,
 			text: hold.text,
 			secondsLeft: Math.max(0, Math.round((hold.resumeAt - now) / 1000)),
+			source: hold.source,
+			probing: hold.probing === true,
 		})),
+		accounts: accountRows(state, now),
 		workers: info.running ? workerRows(state, info.lastOutput, now) : [],
 	};
+}
+
+function accountRows(state: EngineState, now: number): StatusReport['accounts'] {
+	const names = new Set<string>([...state.settings.config.accounts.map((a) => a.name), ...state.holds.keys(), ...Object.keys(state.activeByAccount)]);
+	if (names.size === 0) names.add('default');
+	return [...names].map((name) => {
+		const hold = state.holds.get(name);
+		return {
+			name,
+			status: hold ? (hold.probing ? 'probing' : 'held') : 'free',
+			running: state.activeByAccount[name] ?? 0,
+			...(hold ? {resetsAt: hold.resetsAt, secondsLeft: Math.max(0, Math.round((hold.resumeAt - now) / 1000)), text: hold.text} : {}),
+		};
+	});
 }

@@ -31,6 +31,8 @@ const agentConfig = z
 		permissions: permissionRules.default({}),
 		/** Answer the workspace trust dialog with "trust" for task folders. */
 		trustWorkspace: z.boolean().default(true),
+		/** When a tool-call gate cannot reach auto-claude, deny the call (true) or let it through (false). */
+		failClosed: z.boolean().default(true),
 	})
 	.strict();
 

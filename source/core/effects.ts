@@ -28,6 +28,8 @@ export type Effect =
 	| {readonly type: 'signal'; readonly taskId: string; readonly signal: 'SIGSTOP' | 'SIGCONT'}
 	| {readonly type: 'runVerify'; readonly taskId: string; readonly round: number; readonly command: string; readonly cwd: string | undefined; readonly timeoutMs: number}
 	| {readonly type: 'cancelCommand'; readonly taskId: string}
+	/** Creates (or reuses) the task's git worktree on branch auto-claude/<id>. */
+	| {readonly type: 'createWorktree'; readonly taskId: string; readonly launch: number; readonly cwd: string | undefined}
 	/** Asks the account whether its limit has lifted (one short agent turn), when the reset time is unknown. */
 	| {readonly type: 'probe'; readonly account: string}
 	| {readonly type: 'alert'; readonly severity: Severity; readonly key: string; readonly message: string; readonly taskId?: string}

@@ -66,6 +66,8 @@ export type EngineEvent =
 	| {readonly type: 'taskFileInvalid'; readonly at: number; readonly id: string; readonly errors: readonly ValidationIssue[]}
 	| {readonly type: 'taskFileRemoved'; readonly at: number; readonly id: string}
 	| {readonly type: 'sessionAssigned'; readonly at: number; readonly taskId: string; readonly launch: number; readonly agentSessionId: string}
+	| {readonly type: 'worktreeReady'; readonly at: number; readonly taskId: string; readonly launch: number; readonly path: string; readonly branch: string; readonly subdir: string}
+	| {readonly type: 'worktreeFailed'; readonly at: number; readonly taskId: string; readonly launch: number; readonly message: string}
 	| {readonly type: 'setupFinished'; readonly at: number; readonly taskId: string; readonly launch: number; readonly exitCode: number; readonly outputTail: string; readonly timedOut: boolean}
 	| {
 			readonly type: 'sessionStarted';

@@ -31,6 +31,8 @@ export function reduce(state: EngineState, event: EngineEvent): ReduceResult {
 			refreshCycles(draft);
 			break;
 		case 'sessionAssigned':
+		case 'worktreeReady':
+		case 'worktreeFailed':
 		case 'setupFinished':
 		case 'sessionStarted':
 		case 'sessionSpawnFailed':

@@ -198,6 +198,8 @@ export type TaskRecord = {
 	readonly usageByTranscript?: Readonly<Record<string, Usage>>;
 	/** A reply typed by a person while no session was live; delivered on the next start. */
 	readonly pendingReply?: string;
+	/** The git worktree the task runs in (`worktree: true`), created at its first start and kept. */
+	readonly worktree?: {readonly path: string; readonly branch: string; readonly subdir: string};
 	/** The account (config dir) the task's sessions run on, fixed at its first start. */
 	readonly account?: string;
 	/** After a limit reset the CLI was expected to continue by itself; if it has not by then, type "continue". */

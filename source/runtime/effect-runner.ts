@@ -17,6 +17,7 @@ import {Session} from './pty/session.js';
 import type {WorkPaths} from './store/paths.js';
 import type {TaskStore} from './store/task-store.js';
 import {findExecutable} from './which.js';
+import {createWorktree} from './git/worktree.js';
 
 export type HookAnswerer = {answer(requestId: string, decision: 'allow' | 'deny' | 'ask', reason?: string): void};
 
@@ -84,6 +85,13 @@ export class EffectRunner {
 			case 'signal':
 				this.ports.registry.get(effect.taskId)?.signal(effect.signal);
 				return;
+			case 'createWorktree': {
+				void createWorktree({taskId: effect.taskId, cwd: path.resolve(this.ports.paths.root, effect.cwd ?? this.ports.settings.config.defaultCwd), worktreesDir: path.join(this.ports.paths.state, 'worktrees')}).then(
+					(tree) => this.host.dispatch({type: 'worktreeReady', at: Date.now(), taskId: effect.taskId, launch: effect.launch, ...tree}),
+					(error: unknown) => this.host.dispatch({type: 'worktreeFailed', at: Date.now(), taskId: effect.taskId, launch: effect.launch, message: (error as Error).message.split('\n')[0] ?? String(error)}),
+				);
+				return;
+			}
 			case 'runSetup':
 				void this.shell(effect.taskId, effect.command, effect.cwd, effect.timeoutMs).then((result) => {
 					if (result) this.host.dispatch({type: 'setupFinished', at: Date.now(), taskId: effect.taskId, launch: effect.launch, exitCode: result.exitCode, outputTail: result.outputTail, timedOut: result.timedOut});
@@ -127,12 +135,15 @@ export class EffectRunner {
 		this.ports.shell.cancelAll();
 	}
 
-	resolveCwd(cwd: string | undefined): string {
+	/** The task's working directory: inside its worktree when it has one. */
+	resolveCwd(cwd: string | undefined, taskId?: string): string {
+		const worktree = taskId ? this.host.task(taskId)?.worktree : undefined;
+		if (worktree) return path.join(worktree.path, worktree.subdir);
 		return path.resolve(this.ports.paths.root, cwd ?? this.ports.settings.config.defaultCwd);
 	}
 
 	private async shell(taskId: string, command: string, cwd: string | undefined, timeoutMs: number) {
-		const dir = this.resolveCwd(cwd);
+		const dir = this.resolveCwd(cwd, taskId);
 		if (!fs.existsSync(dir)) return {exitCode: 127, durationMs: 0, timedOut: false, outputTail: `working directory ${dir} does not exist`, cancelled: false};
 		const result = await this.ports.shell.run(taskId, command, {cwd: dir, timeoutMs});
 		return result.cancelled ? undefined : result;
@@ -147,7 +158,7 @@ export class EffectRunner {
 		const agent = this.ports.settings.config.agents[agentName];
 		const adapter = agent ? this.ports.adapters[agent.kind] : undefined;
 		if (!agent || !adapter) return fail(`no agent named "${agentName}"`, true);
-		const cwd = this.resolveCwd(record.spec.cwd);
+		const cwd = this.resolveCwd(record.spec.cwd, taskId);
 		if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) return fail(`working directory ${cwd} does not exist`, true);
 		const accountDir = this.ports.settings.config.accounts.find((a) => a.name === record.account)?.configDir;
 		const size = this.ports.terminalSize?.() ?? {cols: this.ports.settings.config.terminal.cols, rows: this.ports.settings.config.terminal.rows};

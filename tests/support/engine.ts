@@ -29,8 +29,8 @@ export function config(overrides: Partial<Config> = {}): Config {
 	return {
 		...base,
 		agents: {
-			sh: {kind: 'command', command: ['sh', '-c', '{prompt}'], env: {}, args: [], permissions: {allow: [], deny: [], otherwise: 'escalate'}, trustWorkspace: true},
-			claude: {kind: 'claude', env: {}, args: [], permissions: {allow: ['Bash(npm test*)', 'Write'], deny: ['Bash(rm *)'], otherwise: 'escalate'}, trustWorkspace: true},
+			sh: {kind: 'command', command: ['sh', '-c', '{prompt}'], env: {}, args: [], permissions: {allow: [], deny: [], otherwise: 'escalate'}, trustWorkspace: true, failClosed: true},
+			claude: {kind: 'claude', env: {}, args: [], permissions: {allow: ['Bash(npm test*)', 'Write'], deny: ['Bash(rm *)'], otherwise: 'escalate'}, trustWorkspace: true, failClosed: true},
 		},
 		defaultAgent: 'sh',
 		...overrides,

@@ -157,8 +157,9 @@ export function formatStatus(report: StatusReport): string {
 		.map(([state, n]) => `${n} ${state}`);
 	lines.push(`tasks: ${report.summary.total} (${counts.join(', ') || 'none'})`);
 	lines.push(`workers: ${report.workers.filter((w) => w.taskId).length}/${report.concurrency} busy${report.queuePaused ? ' · queue paused' : ''}`);
-	for (const hold of report.holds) {
-		lines.push(`hold: account ${hold.account} — ${hold.text}; resumes ${new Date(hold.resumeAt).toISOString()} (in ${hold.secondsLeft}s)`);
+	for (const account of report.accounts) {
+		const detail = account.status === 'free' ? '' : ` — ${account.text ?? ''}; ${account.status === 'probing' ? 'checking now' : `resumes in ${account.secondsLeft}s${account.resetsAt ? ` (resets ${new Date(account.resetsAt).toISOString()})` : ''}`}`;
+		lines.push(`account ${account.name}: ${account.status}, ${account.running} running${detail}`);
 	}
 	return lines.join('\n');
 }

@@ -99,6 +99,7 @@ export function formatTask(record: TaskRecord, options: {logs?: boolean; workDir
 		if (spec.verify) lines.push(`  verify     ${spec.verify}`);
 	}
 	lines.push(`  attempts   ${record.attempts}   nudges ${record.nudges}   verify rounds ${record.verifyRounds}`);
+	if (record.worktree) lines.push(`  worktree   ${record.worktree.path} (branch ${record.worktree.branch})`);
 	if (record.session) lines.push(`  session    ${record.session.agentSessionId ?? '-'}${record.session.live ? ` (pid ${record.session.pid})` : ''}`);
 	if (record.usage) {
 		const u = record.usage;

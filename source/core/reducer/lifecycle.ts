@@ -20,6 +20,19 @@ export function startTask(draft: Draft, record: TaskRecord, account?: string): v
 		...(account ? {account} : {}),
 	});
 	if (!started) return;
+	if (record.spec?.worktree && !record.worktree) {
+		const launch = record.launches + 1;
+		draft.patch(record.id, {launches: launch});
+		draft.emit({type: 'createWorktree', taskId: record.id, launch, cwd: record.spec.cwd});
+		return;
+	}
+	prepareAndLaunch(draft, record.id, resumeSession);
+}
+
+/** Runs the task's setup command (fresh sessions only), then starts the agent. */
+export function prepareAndLaunch(draft: Draft, id: string, resumeSession: boolean): void {
+	const record = draft.get(id);
+	if (!record) return;
 	if (record.spec?.setup && !resumeSession) {
 		const launch = record.launches + 1;
 		draft.patch(record.id, {launches: launch});

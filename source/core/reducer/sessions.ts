@@ -4,7 +4,7 @@ import {agentOf, isInteractive, taskLimits, type Draft} from '../engine-state.js
 import type {AgentSignal, EngineEvent} from '../events.js';
 import {decide, toolNameFromHeading} from '../policy.js';
 import {VERIFY_RUNS_LIMIT, sumUsage, type TaskRecord, statusAttempt} from '../task.js';
-import {agentStopped, complete, endAttempt, fail, launchSession, needsReview, renderVerifyFeedback, runningStatus, stopSession} from './lifecycle.js';
+import {agentStopped, complete, endAttempt, fail, launchSession, needsReview, prepareAndLaunch, renderVerifyFeedback, runningStatus, stopSession} from './lifecycle.js';
 import {onLimitSignal, onLimitCleared} from './limits.js';
 
 type SessionEvent = Extract<EngineEvent, {taskId: string; launch: number}>;
@@ -24,6 +24,15 @@ export function onSessionEvent(draft: Draft, event: SessionEvent): void {
 			draft.patch(record.id, {session: {...base, agentSessionId: event.agentSessionId}});
 			return;
 		}
+		case 'worktreeReady': {
+			if (record.status.state !== 'starting') return;
+			draft.transition(record.id, record.status, `working in git worktree ${event.path} on branch ${event.branch}`, {worktree: {path: event.path, branch: event.branch, subdir: event.subdir}});
+			prepareAndLaunch(draft, record.id, false);
+			return;
+		}
+		case 'worktreeFailed':
+			if (record.status.state === 'starting') fail(draft, record.id, {kind: 'spawn_failed', message: `cannot create the git worktree: ${event.message}`});
+			return;
 		case 'setupFinished': {
 			if (record.status.state !== 'starting') return;
 			if (event.exitCode === 0) {

@@ -37,7 +37,7 @@ export async function prepareClaude(context: LaunchContext): Promise<LaunchPlan 
 		AUTO_CLAUDE_TASK: context.task.id,
 		AUTO_CLAUDE_LAUNCH: String(context.launch),
 		// A PreToolUse gate that cannot reach auto-claude denies rather than allows.
-		AUTO_CLAUDE_FAIL_CLOSED: '1',
+		AUTO_CLAUDE_FAIL_CLOSED: context.agent.failClosed === false ? '0' : '1',
 	};
 	if (context.controlSocket) extraEnv.AUTO_CLAUDE_SOCKET = context.controlSocket;
 	if (context.accountConfigDir || context.agent.configDir || context.baseEnv.CLAUDE_CONFIG_DIR || context.agent.env.CLAUDE_CONFIG_DIR) extraEnv.CLAUDE_CONFIG_DIR = configDir;
