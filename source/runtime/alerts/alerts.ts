@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type {Severity} from '../../core/effects.js';
 import {maskSecrets} from '../../core/security/mask.js';
+import {readTail} from '../read-tail.js';
 
 export type Alert = {
 	readonly id: number;
@@ -67,18 +68,8 @@ export class Alerts {
 
 	/** The newest alerts survive a restart, so reopening shows the same strip. */
 	private loadRecent(): void {
-		let text: string;
-		try {
-			const stat = fs.statSync(this.file);
-			const fd = fs.openSync(this.file, 'r');
-			const size = Math.min(stat.size, 64 * 1024);
-			const buffer = Buffer.alloc(size);
-			fs.readSync(fd, buffer, 0, size, stat.size - size);
-			fs.closeSync(fd);
-			text = buffer.toString('utf8');
-		} catch {
-			return;
-		}
+		const text = readTail(this.file, 64 * 1024);
+		if (text === undefined) return;
 		const lines = text.split('\n').filter(Boolean).slice(-50);
 		for (const line of lines) {
 			try {

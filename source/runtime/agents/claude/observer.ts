@@ -13,6 +13,7 @@ import type {HookBroker, HookCall, HookReply} from '../hook-broker.js';
 import {endOfMinute, machineTimeZone, screenLimitSignal} from '../screen-limit.js';
 import {ScreenObserver} from '../screen-observer.js';
 import type {AgentObserver, ObserverContext} from '../types.js';
+import {readTail} from '../../read-tail.js';
 import {escapeProjectDir, transcriptPath, transcriptUsage} from './transcript.js';
 
 const STATUS_POLL_MS = 1000;
@@ -218,18 +219,8 @@ function subjectOf(input: unknown, cwd: string): string | undefined {
 
 /** The newest API-error line of a transcript, read as a limit. */
 function lastTranscriptLimit(file: string, context: {now: number; timeZone: string}): LimitSignal | undefined {
-	let text: string;
-	try {
-		const stat = fs.statSync(file);
-		const fd = fs.openSync(file, 'r');
-		const size = Math.min(stat.size, 256 * 1024);
-		const buffer = Buffer.alloc(size);
-		fs.readSync(fd, buffer, 0, size, stat.size - size);
-		fs.closeSync(fd);
-		text = buffer.toString('utf8');
-	} catch {
-		return undefined;
-	}
+	const text = readTail(file, 256 * 1024);
+	if (text === undefined) return undefined;
 	const lines = text.split('\n').reverse();
 	for (const line of lines) {
 		if (!line.includes('isApiErrorMessage')) continue;
