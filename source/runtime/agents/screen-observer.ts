@@ -26,6 +26,8 @@ export type ScreenObserverOptions = {
 	readonly inspect?: (lines: readonly string[]) => void;
 };
 
+const RESUBMIT_AFTER_MS = 20_000;
+
 export class ScreenObserver {
 	private lastKey = '';
 	private sawBusy = false;
@@ -38,6 +40,7 @@ export class ScreenObserver {
 	private turnReported = false;
 	private pendingInput: string | undefined;
 	private turnTimer: NodeJS.Timeout | undefined;
+	private resubmitTimer: NodeJS.Timeout | undefined;
 	private readonly unsubscribe: () => void;
 
 	constructor(
@@ -63,10 +66,18 @@ export class ScreenObserver {
 		this.lastKey = '';
 		this.messageAtInput = this.lastMessage ?? '';
 		this.kindAtInput = this.lastKind;
+		// A TUI sometimes takes typed text but misses the Enter (a redraw in between): if the
+		// agent is still sitting idle a while later, press Enter once more.
+		clearTimeout(this.resubmitTimer);
+		this.resubmitTimer = setTimeout(() => {
+			if (!this.sawBusy && !this.turnReported && this.lastKind === 'idle' && this.session.alive) this.session.write('\r');
+		}, RESUBMIT_AFTER_MS);
+		this.resubmitTimer.unref?.();
 	}
 
 	dispose(): void {
 		clearTimeout(this.turnTimer);
+		clearTimeout(this.resubmitTimer);
 		this.unsubscribe();
 	}
 
