@@ -80,6 +80,8 @@ export type TaskStatus =
 			/** Keys that answer yes / no when the question is a menu. */
 			readonly approveKeys?: readonly string[];
 			readonly rejectKeys?: readonly string[];
+			/** A person answered before the menu was on screen; sent as soon as it is. */
+			readonly pendingAnswer?: string;
 	  }
 	| {
 			readonly state: 'rate_limited';

@@ -369,3 +369,19 @@ describe('usage limits', () => {
 		expect(engine.state.holds.size).toBe(0);
 	});
 });
+
+describe('answers that arrive before the menu', () => {
+	it('a yes to a hook question is kept until the prompt is on screen, then sent as keys', () => {
+		const engine = new Engine(config({defaultAgent: 'claude'}));
+		engine.load([spec('a')]);
+		engine.started('a');
+		engine.signal('a', {kind: 'question', question: 'Allow Bash: curl x?', tool: 'Bash', subject: 'curl x', approveKeys: [], rejectKeys: [], hookRequestId: 'h1', source: 'hook'});
+		expect(engine.stateOf('a')).toBe('waiting_input');
+		const early = engine.send({type: 'userCommand', at: engine.now, command: {kind: 'reply', id: 'a', text: 'yes'}});
+		expect(ofType(early, 'sendKeys')).toEqual([]);
+		expect(engine.task('a').status).toMatchObject({state: 'waiting_input', pendingAnswer: 'yes'});
+		const shown = engine.signal('a', {kind: 'question', question: 'Do you want to proceed?', tool: 'Bash command', subject: 'curl x', approveKeys: ['1'], rejectKeys: ['3'], source: 'screen'});
+		expect(ofType(shown, 'sendKeys')[0]?.keys).toEqual(['1']);
+		expect(engine.stateOf('a')).toBe('running');
+	});
+});

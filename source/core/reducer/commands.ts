@@ -118,8 +118,19 @@ export function replyKeys(record: TaskRecord, text: string): {keys?: readonly st
 	return {text};
 }
 
+/** yes / no / a menu digit: an answer for a menu, not text for the agent. */
+export function isMenuAnswer(text: string): boolean {
+	return /^(y|yes|approve|allow|ok|n|no|deny|reject|\d)$/i.test(text.trim());
+}
+
 function reply(draft: Draft, record: TaskRecord, text: string): void {
 	const answer = replyKeys(record, text);
+	const s = record.status;
+	if (s.state === 'waiting_input' && !answer.keys && isMenuAnswer(text) && record.session?.live) {
+		// The question came from a hook; its menu is not on screen yet. Answer it when it is.
+		draft.transition(record.id, {...s, pendingAnswer: text.trim()}, `answer "${text.trim()}" noted; it is sent when the prompt appears`);
+		return;
+	}
 	if (record.session?.live) {
 		if (answer.keys) draft.emit({type: 'sendKeys', taskId: record.id, keys: answer.keys});
 		else draft.emit({type: 'sendInput', taskId: record.id, text: answer.text ?? text});

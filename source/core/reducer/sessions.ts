@@ -6,6 +6,7 @@ import {decide, toolNameFromHeading} from '../policy.js';
 import {VERIFY_RUNS_LIMIT, sumUsage, type TaskRecord, statusAttempt} from '../task.js';
 import {agentStopped, complete, endAttempt, fail, launchSession, needsReview, prepareAndLaunch, renderVerifyFeedback, runningStatus, stopSession} from './lifecycle.js';
 import {onLimitSignal, onLimitCleared} from './limits.js';
+import {replyKeys} from './commands.js';
 
 type SessionEvent = Extract<EngineEvent, {taskId: string; launch: number}>;
 
@@ -146,7 +147,14 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 			if (s.state === 'running') onQuestion(draft, record, signal);
 			else if (s.state === 'waiting_input' && !s.approveKeys?.length && signal.approveKeys.length > 0) {
 				// The question came first from a hook (no keys); the prompt on screen now says which keys answer it.
-				draft.patch(record.id, {status: {...s, approveKeys: signal.approveKeys, rejectKeys: signal.rejectKeys}});
+				const updated = draft.patch(record.id, {status: {...s, approveKeys: signal.approveKeys, rejectKeys: signal.rejectKeys, pendingAnswer: undefined}});
+				if (s.pendingAnswer && updated) {
+					const keys = replyKeys(updated, s.pendingAnswer).keys;
+					if (keys) {
+						draft.emit({type: 'sendKeys', taskId: record.id, keys});
+						draft.transition(record.id, runningStatus(record, draft.at), `answered by a person: ${s.pendingAnswer}`);
+					}
+				}
 			}
 			return;
 		case 'trust_dialog': {
