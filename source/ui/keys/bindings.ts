@@ -60,6 +60,7 @@ export const BINDINGS: readonly Binding[] = [
 	{keys: ['shift+tab'], display: 'S-Tab', contexts: N, label: 'prev pane', help: 'Select the previous task that has a pane', run: (a) => a.nextPane(-1)},
 	{keys: ['enter'], display: '⏎', contexts: N, label: 'focus', help: "Focus the selected task's pane: keys go to the agent until Ctrl-]", footer: 2, when: liveSession, run: (a) => a.focus()},
 	{keys: ['z'], display: 'z', contexts: N, label: 'zoom', help: "Zoom the selected task's pane to full size (again to go back)", footer: 3, when: (s) => (s.ui.zoom ? undefined : liveSession(s)), run: (a) => a.toggleZoom()},
+	{keys: ['v'], display: 'v', contexts: N, label: 'grid', help: 'Grid size: as many panes as fit, or at most 1, 2, 4, 6 or 9', footer: 15, run: (a) => a.cycleGrid()},
 	{keys: ['pageup'], display: 'PgUp', contexts: N, label: 'scroll', help: "Scroll the selected pane back through its scrollback (the agent is not disturbed)", footer: 16, when: hasPane, run: (a) => a.scrollPane(1)},
 	{keys: ['pagedown'], display: 'PgDn', contexts: N, label: 'scroll down', help: 'Scroll the selected pane forward; at the bottom it follows the live output again', when: hasPane, run: (a) => a.scrollPane(-1)},
 	{keys: ['r'], display: 'r', contexts: N, label: 'retry', help: 'Retry the selected task (failed, cancelled, done, needs review) or retry a waiting retry now', footer: 4, when: engineCheck('retry'), run: (a) => a.retry()},
@@ -83,7 +84,7 @@ export const BINDINGS: readonly Binding[] = [
 	{keys: ['pagedown'], display: 'PgDn', contexts: ['focus'], label: 'scroll down', help: 'Scroll forward; at the bottom the pane follows the live output', run: (a) => a.scrollPane(-1)},
 
 	// Yes/no questions.
-	{keys: ['y', 'Y'], display: 'y', contexts: ['confirm'], label: 'yes', help: 'Confirm', footer: 1, run: (a) => a.confirm(true)},
+	{keys: ['y', 'Y'], display: 'y', contexts: ['confirm'], label: 'yes', help: 'Yes: do it', footer: 1, run: (a) => a.confirm(true)},
 	{keys: ['n', 'N', 'escape', 'enter'], display: 'n/Esc', contexts: ['confirm'], label: 'no', help: 'Do nothing', footer: 2, run: (a) => a.confirm(false)},
 
 	// Text fields.
@@ -96,13 +97,13 @@ export const BINDINGS: readonly Binding[] = [
 	{keys: ['escape'], display: 'Esc', contexts: ['reply', 'add'], label: 'cancel', help: 'Close without sending', footer: 4, run: (a) => a.closeOverlay()},
 
 	// Help and details.
-	{keys: ['up', 'k'], display: '↑↓', contexts: ['help', 'details'], label: 'scroll', help: 'Scroll', footer: 1, run: (a) => a.scrollOverlay(-1)},
+	{keys: ['up', 'k'], display: '↑↓', contexts: ['help', 'details'], label: 'scroll', help: 'Scroll up', footer: 1, run: (a) => a.scrollOverlay(-1)},
 	{keys: ['down', 'j'], display: '↓/j', contexts: ['help', 'details'], label: 'down', help: 'Scroll down', run: (a) => a.scrollOverlay(1)},
 	{keys: ['pageup'], display: 'PgUp', contexts: ['help', 'details'], label: 'page up', help: 'Scroll a page up', run: (a) => a.scrollOverlay(-10)},
 	{keys: ['pagedown', 'space'], display: 'PgDn', contexts: ['help', 'details'], label: 'page down', help: 'Scroll a page down', run: (a) => a.scrollOverlay(10)},
 	{keys: ['home', 'g'], display: 'g', contexts: ['help', 'details'], label: 'top', help: 'Go to the top', run: (a) => a.scrollOverlay('top')},
 	{keys: ['end', 'G'], display: 'G', contexts: ['help', 'details'], label: 'bottom', help: 'Go to the bottom', run: (a) => a.scrollOverlay('bottom')},
-	{keys: ['escape', 'q', '?', 'd'], display: 'Esc/q', contexts: ['help', 'details'], label: 'close', help: 'Close', footer: 2, run: (a) => a.closeOverlay()},
+	{keys: ['escape', 'q', '?', 'd'], display: 'Esc/q', contexts: ['help', 'details'], label: 'close', help: 'Close the dialog', footer: 2, run: (a) => a.closeOverlay()},
 ];
 
 /** Context names as the help shows them. */
@@ -120,4 +121,29 @@ export const CONTEXT_TITLES: Readonly<Record<KeyContext, string>> = {
 
 export function findBinding(context: KeyContext, id: string, bindings: readonly Binding[] = BINDINGS): Binding | undefined {
 	return bindings.find((b) => b.contexts.includes(context) && b.keys.includes(id));
+}
+
+const KEY_LABELS: Readonly<Record<string, string>> = {
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	enter: 'Enter',
+	escape: 'Esc',
+	tab: 'Tab',
+	'shift+tab': 'Shift-Tab',
+	space: 'Space',
+};
+
+/** A key id as people write it: Ctrl-C, PgUp, ↑, Shift-Tab. */
+export function keyLabel(id: string): string {
+	const label = KEY_LABELS[id];
+	if (label) return label;
+	const ctrl = /^ctrl\+(.)$/.exec(id);
+	if (ctrl) return `Ctrl-${ctrl[1]!.toUpperCase()}`;
+	return id;
 }

@@ -67,6 +67,12 @@ export class KeyDispatcher {
 		const context = this.store.getSnapshot().context;
 		if (key.name === 'mouse') return;
 		if (this.run(context, keyId(key), key)) return;
+		// No Alt bindings here: ESC and a key that arrived in one read were two key presses.
+		if (key.meta && key.name !== 'escape') {
+			this.one({name: 'escape', sequence: '\u001b'});
+			this.one({...key, meta: false, sequence: key.sequence.slice(1)});
+			return;
+		}
 		if (TEXT_CONTEXTS.has(context)) {
 			this.actions.edit(key);
 			return;

@@ -2,10 +2,8 @@
 // pane, the last message) and the keys that apply right now, from the key table.
 import type {UiSnapshot} from '../state/snapshot.js';
 import {visibleText} from '../state/text-input.js';
-import {fitSegments, type Line, type Segment} from '../view/header.js';
+import {fitSegments, type Item, type Line} from '../view/header.js';
 import {BINDINGS, type Binding} from './bindings.js';
-
-type Item = {segment: Segment; priority: number};
 
 export function keyHints(snap: UiSnapshot, bindings: readonly Binding[] = BINDINGS): Item[] {
 	const items: Item[] = [];
@@ -32,7 +30,7 @@ export function footerLine(snap: UiSnapshot, width: number, bindings: readonly B
 		return fitSegments(items, width);
 	}
 	if (ui.prompt?.kind === 'confirm') {
-		items.push({segment: {text: ` ${ui.prompt.message} `, tone: 'yellow', bold: true}, priority: 100});
+		items.push({segment: {text: ` ${ui.prompt.message} `, tone: 'yellow', bold: true}, priority: 100, flex: true});
 		items.push({segment: {text: '[y/N]', bold: true}, priority: 99});
 		return fitSegments(items, width);
 	}

@@ -19,6 +19,8 @@ export type LayoutInput = {
 	readonly zoomId?: string;
 	/** A dialog (help, details, add, reply) takes the table's and the grid's rows. */
 	readonly overlay: boolean;
+	/** At most this many panes (the `v` key); 0 or undefined: as many as fit, up to 9. */
+	readonly maxPanes?: number;
 };
 
 export type PaneRect = {readonly taskId: string; readonly rect: Rect};
@@ -52,7 +54,7 @@ const ARRANGEMENTS: readonly (readonly [number, number])[] = [
 	[2, 3],
 	[3, 3],
 ];
-const CAPACITIES = [1, 2, 4, 6, 9] as const;
+export const CAPACITIES = [1, 2, 4, 6, 9] as const;
 
 /** Smallest useful pane interior; below this a pane is not worth its border. */
 export const MIN_INNER = {cols: 30, rows: 4} as const;
@@ -61,7 +63,7 @@ export const MIN_INNER = {cols: 30, rows: 4} as const;
  * pane then shows the part around the cursor): agents lay out their screen by width, and
  * the screen detectors read that screen.
  */
-export const PTY_FLOOR = {cols: 60, rows: 14} as const;
+export const PTY_FLOOR = {cols: 60, rows: 24} as const;
 /** Claude-like screens read best a little wider than 3:1 (cells are about 1:2). */
 const IDEAL_ASPECT = 3.2;
 
@@ -100,9 +102,11 @@ function chooseArrangement(area: Rect, count: number): Arrangement | undefined {
 		const paneH = Math.floor(area.h / usedRows) - 2;
 		if (paneW < MIN_INNER.cols || paneH < MIN_INNER.rows) continue;
 		const aspect = paneW / paneH;
-		const cropped = paneW < PTY_FLOOR.cols ? 1 : 0;
-		// More panes first, then panes wide enough for an agent, then the best shape.
-		const score = shown * 100 - cropped * 10 - Math.abs(Math.log(aspect / IDEAL_ASPECT));
+		// How much of an agent's screen (never smaller than the floor) the pane shows; a cut
+		// right edge hurts more than hidden top rows (agents keep their prompt at the bottom).
+		const visible = Math.min(1, paneW / PTY_FLOOR.cols) ** 2 * Math.min(1, paneH / PTY_FLOOR.rows);
+		// Every session in view first, then the most of each screen, then the best shape.
+		const score = shown * 100 + visible * 50 - Math.abs(Math.log(aspect / IDEAL_ASPECT));
 		if (!best || score > best.score) best = {arr: {cols, rows, shown}, score};
 	}
 	return best?.arr;
@@ -166,7 +170,8 @@ export function computeLayout(input: LayoutInput): Layout {
 		const tableH = Math.min(middle.h, Math.max(Math.min(3, middle.h), Math.min(wantTable, tableMax)));
 		table = tableH > 0 ? {x: 0, y: middle.y, w: cols, h: tableH} : undefined;
 		const area: Rect = {x: 0, y: middle.y + tableH, w: cols, h: middle.h - tableH};
-		const arrangement = input.sessions.length > 0 && area.h > 0 ? chooseArrangement(area, input.sessions.length) : undefined;
+		const want = Math.min(input.sessions.length, input.maxPanes || 9);
+		const arrangement = want > 0 && area.h > 0 ? chooseArrangement(area, want) : undefined;
 		if (arrangement) {
 			grid = area;
 			panes = placePanes(area, visibleSessions(input.sessions, arrangement.shown, input.selectedId), arrangement.cols);

@@ -3,7 +3,9 @@
 // panes from the sessions' xterm screens. Ink works only when the chrome changes, and a
 // busy pane costs a row walk of its screen (~2 µs a row) instead of an Ink commit
 // (~2 µs a cell for the whole screen). Each frame:
-//   - is skipped when nothing changed, and capped (30 fps) while output streams;
+//   - is skipped when nothing changed, and capped while output streams (30 fps for the
+//     selected or focused pane, 15 for the others: streaming text a glance away does
+//     not need more, and it halves the bytes written);
 //   - repaints only rows that differ from what is on the terminal (row diff);
 //   - is one write inside a synchronized update (CSI ?2026h … ?2026l): no tearing.
 // Chrome and panes never share a row, and only the compositor moves the cursor.
@@ -13,18 +15,30 @@ import type {UiSnapshot} from '../state/snapshot.js';
 import {bottomBorder, paneTitle, sideBorder, topBorder, type PaneLook} from './pane-frame.js';
 import type {Panes} from './panes.js';
 import {renderViewport, RESET, viewport} from './screen-rows.js';
+import {styledWidth} from '../view/text.js';
 
 export type Writer = {write(data: string): unknown};
 
 export const BEGIN_SYNC = '\u001b[?2026h';
 export const END_SYNC = '\u001b[?2026l';
 
-export type CompositorStats = {frames: number; skipped: number; chromeRows: number; paneRows: number; bytes: number; fullRepaints: number};
+export type CompositorStats = {
+	frames: number;
+	skipped: number;
+	chromeRows: number;
+	paneRows: number;
+	bytes: number;
+	fullRepaints: number;
+	/** Milliseconds from a key to the next frame written, since the stats were last read. */
+	keyToFrame: number[];
+};
 
 type Painted = {rows: string[]; look: PaneLook};
 
 export type CompositorOptions = {
 	readonly fps?: number;
+	/** Frame rate for panes that are neither selected nor focused. */
+	readonly backgroundFps?: number;
 	readonly now?: () => number;
 	/** Keystroke echoes in the focused pane are painted at once within this window. */
 	readonly echoWindowMs?: number;
@@ -38,13 +52,16 @@ export class Compositor {
 	private readonly paintedPanes = new Map<string, Painted>();
 	private readonly dirty = new Set<string>();
 	private timer: NodeJS.Timeout | undefined;
-	private immediate: NodeJS.Immediate | undefined;
+	private queued = false;
 	private lastFrame = 0;
 	private cursorState = '';
 	private disposed = false;
 	private fitKey = '';
-	readonly stats: CompositorStats = {frames: 0, skipped: 0, chromeRows: 0, paneRows: 0, bytes: 0, fullRepaints: 0};
+	readonly stats: CompositorStats = {frames: 0, skipped: 0, chromeRows: 0, paneRows: 0, bytes: 0, fullRepaints: 0, keyToFrame: []};
+	private keyAt: number | undefined;
 	private readonly interval: number;
+	private readonly backgroundInterval: number;
+	private readonly lastPaint = new Map<string, number>();
 	private readonly now: () => number;
 
 	constructor(
@@ -55,6 +72,7 @@ export class Compositor {
 		private readonly options: CompositorOptions = {},
 	) {
 		this.interval = 1000 / (options.fps ?? 30);
+		this.backgroundInterval = 1000 / Math.min(options.backgroundFps ?? 15, options.fps ?? 30);
 		this.now = options.now ?? (() => performance.now());
 	}
 
@@ -72,20 +90,31 @@ export class Compositor {
 		this.request(session !== undefined && this.panes.sinceTyped(session) < (this.options.echoWindowMs ?? 250));
 	}
 
+	/** A key was read: the next frame written tells how long the dashboard took to answer. */
+	noteKey(): void {
+		this.keyAt ??= this.now();
+	}
+
 	/** Everything again (after a resize, or when the terminal may have been cleared). */
 	invalidate(): void {
 		this.paintedKey = undefined;
 		this.request(true);
 	}
 
+	/**
+	 * Schedules a frame: soon after the last one while output streams, or right away (in a
+	 * microtask, before the event loop goes back to reading a flood of output) for what a
+	 * person just did.
+	 */
 	private request(urgent: boolean): void {
-		if (this.disposed || this.immediate) return;
+		if (this.disposed || this.queued) return;
 		const wait = urgent ? 0 : Math.max(0, this.lastFrame + this.interval - this.now());
 		if (wait === 0) {
 			clearTimeout(this.timer);
 			this.timer = undefined;
-			this.immediate = setImmediate(() => {
-				this.immediate = undefined;
+			this.queued = true;
+			queueMicrotask(() => {
+				this.queued = false;
 				this.frame();
 			});
 			return;
@@ -122,6 +151,10 @@ export class Compositor {
 		}
 		this.stats.frames++;
 		this.stats.bytes += out.length;
+		if (this.keyAt !== undefined) {
+			if (this.stats.keyToFrame.length < 1000) this.stats.keyToFrame.push(Math.round((this.now() - this.keyAt) * 10) / 10);
+			this.keyAt = undefined;
+		}
 		this.out.write(BEGIN_SYNC + out + END_SYNC);
 	}
 
@@ -138,7 +171,9 @@ export class Compositor {
 			const line = this.chromeLines[i] ?? '';
 			if (this.paintedChrome[row] === line) return;
 			this.paintedChrome[row] = line;
-			out += `\u001b[${row + 1};1H${RESET}${line}${RESET}\u001b[K`;
+			// Clearing the rest of a full row would erase its last cell: the cursor stays on it.
+			const clear = styledWidth(line) < layout.size.cols ? '\u001b[K' : '';
+			out += `\u001b[${row + 1};1H${RESET}${line}${RESET}${clear}`;
 			this.stats.chromeRows++;
 		});
 		return out;
@@ -161,9 +196,19 @@ export class Compositor {
 			const inner = innerOf(rect);
 			const record = snap.engine.tasks.get(taskId);
 			const scrolledBy = session ? this.panes.scrolledBy(session, inner.h) : 0;
-			const cropped = session ? session.cols > inner.w || session.rows > inner.h : false;
-			const title = topBorder(rect.w, paneTitle(taskId, record, snap.now, {scrolledBy, cropped: cropped && (inner.w < PTY_FLOOR.cols || inner.h < PTY_FLOOR.rows), live: session?.alive === true}), look);
-			const contentDirty = this.dirty.has(taskId) || !painted || painted.look !== look;
+			// Cut columns are worth a word; hidden top rows are not (agents keep their prompt at the bottom).
+			const cropped = session !== undefined && session.cols > inner.w && inner.w < PTY_FLOOR.cols;
+			const title = topBorder(rect.w, paneTitle(taskId, record, snap.now, {scrolledBy, cropped, live: session?.alive === true}), look);
+			let contentDirty = this.dirty.has(taskId) || !painted || painted.look !== look;
+			if (contentDirty && painted && painted.look === look && look === 'normal') {
+				const since = this.now() - (this.lastPaint.get(taskId) ?? 0);
+				if (since < this.backgroundInterval - 1) {
+					// A background pane painted a moment ago: its output waits for a later frame.
+					contentDirty = false;
+					this.request(false);
+				}
+			}
+			if (contentDirty) this.lastPaint.set(taskId, this.now());
 			const rows: string[] = painted && !contentDirty ? [...painted.rows] : this.paneRows(session, inner.w, inner.h, look, taskId === focus);
 			rows[0] = title;
 			const next: Painted = {rows, look};
@@ -173,7 +218,7 @@ export class Compositor {
 				this.stats.paneRows++;
 			}
 			this.paintedPanes.set(taskId, next);
-			this.dirty.delete(taskId);
+			if (contentDirty) this.dirty.delete(taskId);
 		}
 		return out;
 	}
@@ -217,6 +262,5 @@ export class Compositor {
 	dispose(): void {
 		this.disposed = true;
 		clearTimeout(this.timer);
-		if (this.immediate) clearImmediate(this.immediate);
 	}
 }

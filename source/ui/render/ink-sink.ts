@@ -11,6 +11,10 @@ export class InkSink extends EventEmitter {
 	/** The layout the frame being rendered belongs to (set while React renders). */
 	layoutKey = '';
 	renders = 0;
+	/** When React began the render whose frame comes next (set by App), for the stats. */
+	renderStart = 0;
+	renderMs = 0;
+	renderMaxMs = 0;
 
 	constructor(
 		size: {cols: number; rows: number},
@@ -26,6 +30,12 @@ export class InkSink extends EventEmitter {
 		// Ink only writes whole frames here; anything else (a cursor toggle) has no place on screen.
 		if (text.length > 0 && !text.startsWith('\u001b[?25')) {
 			this.renders++;
+			if (this.renderStart > 0) {
+				const ms = performance.now() - this.renderStart;
+				this.renderMs += ms;
+				this.renderMaxMs = Math.max(this.renderMaxMs, ms);
+				this.renderStart = 0;
+			}
 			this.onFrame(text.split('\n'), this.layoutKey);
 		}
 		callback?.();

@@ -1,22 +1,12 @@
 // A pane's border, titled with the task id, state and elapsed time. The focused pane has
 // a heavy green border, the selected one a cyan border, the others a grey one.
 import type {TaskRecord} from '../../core/task.js';
-import {duration, STATE_STYLE, type Tone} from '../view/format.js';
+import {duration, STATE_STYLE} from '../view/format.js';
 import type {Segment} from '../view/header.js';
+import {styled} from '../view/style.js';
 import {sanitize, textWidth, truncate} from '../view/text.js';
 
 export type PaneLook = 'focused' | 'selected' | 'normal';
-
-const TONE_CODE: Record<Tone, string> = {green: '32', red: '31', yellow: '33', blue: '34', magenta: '35', cyan: '36', white: '37', gray: '90'};
-
-export function styled(segment: Segment): string {
-	const codes: string[] = [];
-	if (segment.bold) codes.push('1');
-	if (segment.dim) codes.push('2');
-	if (segment.inverse) codes.push('7');
-	if (segment.tone) codes.push(TONE_CODE[segment.tone]);
-	return codes.length > 0 ? `\u001b[${codes.join(';')}m${segment.text}\u001b[0m` : segment.text;
-}
 
 const BOX: Record<PaneLook, {tl: string; tr: string; bl: string; br: string; h: string; v: string; style: string}> = {
 	focused: {tl: '┏', tr: '┓', bl: '┗', br: '┛', h: '━', v: '┃', style: '\u001b[1;32m'},
@@ -67,12 +57,15 @@ export function topBorder(width: number, title: PaneTitle, look: PaneLook): stri
 	const box = BOX[look];
 	if (width < 2) return '';
 	const inner = width - 2;
-	// "─ " before the title, " ─" around the right part.
-	const rightRoom = Math.max(0, Math.min(24, inner - 12));
-	const right = fitTitle(title.right, rightRoom);
+	// "─ " before the title, " ─" around the right part; the right part only when the
+	// whole left part fits beside it.
+	const leftFull = title.left.reduce((sum, s) => sum + textWidth(s.text), 0);
+	const rightFull = title.right.reduce((sum, s) => sum + textWidth(s.text), 0);
+	const showRight = rightFull > 0 && leftFull + rightFull + 6 <= inner;
+	const right = showRight ? fitTitle(title.right, rightFull) : {text: '', width: 0};
 	const leftRoom = Math.max(0, inner - 3 - (right.width > 0 ? right.width + 3 : 0));
 	const left = fitTitle(title.left, leftRoom);
-	const fill = Math.max(0, inner - 2 - left.width - 1 - (right.width > 0 ? right.width + 2 : 0));
+	const fill = Math.max(0, inner - 3 - left.width - (right.width > 0 ? right.width + 2 : 0));
 	let out = `${box.style}${box.tl}${box.h}\u001b[0m `;
 	out += left.text;
 	out += ` ${box.style}${box.h.repeat(fill)}\u001b[0m`;

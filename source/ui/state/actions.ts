@@ -3,10 +3,13 @@
 import {checkCommand} from '../../core/reducer.js';
 import type {TaskRecord} from '../../core/task.js';
 import type {Key} from '../terminal/keys.js';
+import {CAPACITIES} from '../layout/layout.js';
 import {listTemplates, writeNewTask} from '../actions/add-task.js';
-import {detailLines} from '../actions/details.js';
+import {detailHead, detailLines} from '../actions/details.js';
 import {ADD_FIELDS, newAddForm, PRIORITY_CHOICES, type AddForm, type Overlay, type UiState} from './ui-state.js';
 import {editText, textInput} from './text-input.js';
+import {overlayContentWidth} from '../view/chrome-text.js';
+import {overlayModel} from '../view/overlays.js';
 import type {UiStore} from './store.js';
 
 export type PaneControl = {
@@ -26,6 +29,9 @@ export type ActionDeps = {
 const describe = (record: TaskRecord): string => `${record.id}${record.spec?.title && record.spec.title !== record.id ? ` (${record.spec.title})` : ''}`;
 
 export class UiActions {
+	/** A details refresh is reading the log. */
+	private reading = false;
+
 	constructor(
 		private readonly store: UiStore,
 		private readonly deps: ActionDeps,
@@ -80,6 +86,13 @@ export class UiActions {
 		const record = this.selected;
 		if (!record || !this.store.engine.sessions.get(record.id)?.alive) return this.store.flash(`${record?.id ?? 'nothing'} has no live session to zoom`);
 		this.set({zoom: true});
+	}
+
+	/** Cycles the grid size: as many as fit, then 1, 2, 4, 6, 9 panes. */
+	cycleGrid(): void {
+		const sizes = [0, ...CAPACITIES];
+		const next = sizes[(sizes.indexOf(this.store.state.gridMax) + 1) % sizes.length]!;
+		this.set({gridMax: next, flash: {text: next === 0 ? 'grid: as many panes as fit' : `grid: at most ${next} pane${next === 1 ? '' : 's'}`, tone: 'info', until: Date.now() + 3000}});
 	}
 
 	scrollPane(pages: number | 'end'): void {
@@ -154,15 +167,25 @@ export class UiActions {
 	openDetails(): void {
 		const record = this.selected;
 		if (!record) return this.store.flash('no task selected');
-		this.set({overlay: {kind: 'details', taskId: record.id, scroll: 0, lines: detailLines(record, this.deps.paths)}});
+		this.set({overlay: {kind: 'details', taskId: record.id, scroll: 0, lines: [...detailHead(record, this.deps.paths), '    (reading the log…)']}});
+		this.refreshDetails();
 	}
 
 	/** Re-reads the details (history and log tail move while a task runs). */
 	refreshDetails(): void {
 		const overlay = this.store.state.overlay;
-		if (overlay?.kind !== 'details') return;
+		if (overlay?.kind !== 'details' || this.reading) return;
 		const record = this.store.engine.getState().tasks.get(overlay.taskId);
-		if (record) this.set({overlay: {...overlay, lines: detailLines(record, this.deps.paths)}});
+		if (!record) return;
+		this.reading = true;
+		void detailLines(record, this.deps.paths)
+			.then((lines) => {
+				const current = this.store.state.overlay;
+				if (current?.kind === 'details' && current.taskId === overlay.taskId) this.set({overlay: {...current, lines}});
+			})
+			.finally(() => {
+				this.reading = false;
+			});
 	}
 
 	openAdd(): void {
@@ -174,9 +197,13 @@ export class UiActions {
 	}
 
 	scrollOverlay(delta: number | 'top' | 'bottom'): void {
-		const overlay = this.store.state.overlay;
-		if (overlay?.kind !== 'help' && overlay?.kind !== 'details') return;
-		const scroll = delta === 'top' ? 0 : delta === 'bottom' ? Number.MAX_SAFE_INTEGER : Math.max(0, overlay.scroll + delta);
+		const snap = this.store.getSnapshot();
+		const overlay = snap.ui.overlay;
+		if ((overlay?.kind !== 'help' && overlay?.kind !== 'details') || !snap.layout.overlay) return;
+		const rect = snap.layout.overlay;
+		const total = overlayModel(overlay, snap.engine, overlayContentWidth(rect.w)).lines.length;
+		const last = Math.max(0, total - (rect.h - 3));
+		const scroll = delta === 'top' ? 0 : delta === 'bottom' ? last : Math.max(0, Math.min(last, overlay.scroll + delta));
 		this.set({overlay: {...overlay, scroll} as Overlay});
 	}
 

@@ -38,13 +38,15 @@ export type SnapshotInput = {
 	readonly rows: readonly TaskRecord[];
 	readonly sessions: readonly string[];
 	readonly previousTop: number;
+	/** Where the selection was: when its task leaves the table, its neighbour is selected. */
+	readonly previousIndex: number;
 	readonly metricsUrl?: string;
 };
 
 export function buildSnapshot(input: SnapshotInput): UiSnapshot {
 	const {ui, rows} = input;
 	let selectedIndex = ui.selectedId !== undefined ? rows.findIndex((r) => r.id === ui.selectedId) : -1;
-	if (selectedIndex < 0 && rows.length > 0) selectedIndex = 0;
+	if (selectedIndex < 0 && rows.length > 0) selectedIndex = Math.max(0, Math.min(input.previousIndex, rows.length - 1));
 	const selected = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
 	const zoomTarget = ui.zoom ? (ui.focusId ?? selected?.id) : undefined;
 	const layout = computeLayout({
@@ -56,6 +58,7 @@ export function buildSnapshot(input: SnapshotInput): UiSnapshot {
 		selectedId: ui.focusId ?? selected?.id,
 		zoomId: zoomTarget,
 		overlay: ui.overlay !== undefined,
+		maxPanes: ui.gridMax,
 	});
 	const bodyHeight = Math.max(0, (layout.table?.h ?? 0) - 1);
 	const tableTop = windowStart(input.previousTop, selectedIndex, rows.length, bodyHeight);

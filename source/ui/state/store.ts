@@ -1,6 +1,6 @@
 // The one store the dashboard reads (useSyncExternalStore): it follows the orchestrator,
 // the alerts and the clock, holds the UI's own state, and exposes named actions. Engine
-// changes are coalesced (at most ten snapshots a second); a person's actions show at once.
+// changes are coalesced (at most five snapshots a second); a person's actions show at once.
 import type {EngineState} from '../../core/engine-state.js';
 import type {UserCommand} from '../../core/events.js';
 import type {Alert} from '../../runtime/alerts/alerts.js';
@@ -41,6 +41,7 @@ export class UiStore {
 	private snapshot: UiSnapshot | undefined;
 	private time: number;
 	private tableTop = 0;
+	private selectedIndex = 0;
 	private lastEngine: EngineState;
 	private sessionKey = '';
 	private lastEmit = 0;
@@ -75,10 +76,14 @@ export class UiStore {
 				rows: this.order.rows(engine, this.ui.filter),
 				sessions: this.liveSessions(),
 				previousTop: this.tableTop,
+				previousIndex: this.selectedIndex,
 				metricsUrl: this.options.metricsUrl,
 			});
 			this.tableTop = snapshot.tableTop;
-			this.snapshot = snapshot;
+			this.selectedIndex = Math.max(0, snapshot.selectedIndex);
+			// The selection stays on its task while rows move (new tasks start, others end).
+			if (snapshot.selected && snapshot.selected.id !== this.ui.selectedId) this.ui = {...this.ui, selectedId: snapshot.selected.id};
+			this.snapshot = {...snapshot, ui: this.ui};
 		}
 		return this.snapshot;
 	};
@@ -168,7 +173,7 @@ export class UiStore {
 
 	private emitSoon(): void {
 		if (this.emitTimer) return;
-		const wait = Math.max(0, (this.options.engineIntervalMs ?? 100) - (this.now() - this.lastEmit));
+		const wait = Math.max(0, (this.options.engineIntervalMs ?? 200) - (this.now() - this.lastEmit));
 		this.emitTimer = setTimeout(() => {
 			this.emitTimer = undefined;
 			this.emit();

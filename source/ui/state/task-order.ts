@@ -3,7 +3,7 @@
 // once per change of the task map, not per frame, so 10k tasks cost nothing while idle.
 import type {EngineState} from '../../core/engine-state.js';
 import type {TaskRecord, TaskState} from '../../core/task.js';
-import {STATE_STYLE} from '../view/format.js';
+import {STATE_STYLE, stateSince} from '../view/format.js';
 import {matchesFilter} from './ui-state.js';
 
 const GROUP: Readonly<Record<TaskState, number>> = {
@@ -34,7 +34,7 @@ export function orderTasks(state: EngineState): TaskRecord[] {
 	const keyed = [...state.tasks.values()].map((record) => {
 		const group = GROUP[record.status.state];
 		let k1: number;
-		if (group === 0) k1 = record.session?.startedAt ?? record.seq;
+		if (group === 0) k1 = record.session?.startedAt ?? stateSince(record) ?? record.updatedAt;
 		else if (group === 1) k1 = startOrder.get(record.id) ?? state.order.length + record.seq;
 		else k1 = -endedAt(record);
 		return {record, group, k1};

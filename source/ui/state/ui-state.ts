@@ -40,6 +40,8 @@ export type UiState = {
 	/** The pane keys go to. */
 	readonly focusId?: string;
 	readonly zoom: boolean;
+	/** Most panes in the grid (0: as many as fit). */
+	readonly gridMax: number;
 	readonly overlay?: Overlay;
 	readonly prompt?: Prompt;
 	readonly flash?: Flash;
@@ -59,7 +61,7 @@ export function contextOf(ui: UiState): KeyContext {
 }
 
 export function initialUi(size: Size): UiState {
-	return {size, tableTop: 0, filter: '', zoom: false, stopping: false};
+	return {size, tableTop: 0, filter: '', zoom: false, gridMax: 0, stopping: false};
 }
 
 export function newAddForm(templates: readonly string[]): AddForm {

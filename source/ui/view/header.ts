@@ -8,24 +8,46 @@ import {sanitize, textWidth, truncate} from './text.js';
 export type Segment = {readonly text: string; readonly tone?: Tone; readonly bold?: boolean; readonly dim?: boolean; readonly inverse?: boolean};
 export type Line = readonly Segment[];
 
-/** Keeps segments in order, dropping the least important ones until the line fits. */
-export function fitSegments(items: readonly {segment: Segment; priority: number}[], width: number): Segment[] {
+export type Item = {readonly segment: Segment; readonly priority: number; /** Cut to fit instead of dropped. */ readonly flex?: boolean};
+
+/**
+ * Keeps segments in order, dropping the least important ones until the line fits; a
+ * flexible segment (a message) is never dropped but cut to the room that is left.
+ */
+export function fitSegments(items: readonly Item[], width: number): Segment[] {
 	const kept = new Set(items.map((_, i) => i));
-	const total = (): number => [...kept].reduce((sum, i) => sum + textWidth(items[i]!.segment.text), 0);
-	const byPriority = items.map((item, i) => ({i, p: item.priority})).sort((a, b) => a.p - b.p || b.i - a.i);
-	for (const {i} of byPriority) {
-		if (total() <= width) break;
-		if (kept.size > 1) kept.delete(i);
+	const FLEX_MIN = 12;
+	const w = (i: number): number => textWidth(items[i]!.segment.text);
+	const need = (flexAtMost: number): number => [...kept].reduce((sum, i) => sum + (items[i]!.flex ? Math.min(flexAtMost, w(i)) : w(i)), 0);
+	const flexPriority = Math.max(-Infinity, ...items.filter((item) => item.flex).map((item) => item.priority));
+	const byPriority = items
+		.map((item, i) => ({i, p: item.priority, flex: item.flex}))
+		.filter((entry) => !entry.flex)
+		.sort((a, b) => a.p - b.p || b.i - a.i);
+	// Less important segments make way for a message shown whole, then for one cut short.
+	for (const {i, p} of byPriority) {
+		if (need(Infinity) <= width || p >= flexPriority) break;
+		kept.delete(i);
 	}
-	const segments = items.filter((_, i) => kept.has(i)).map((item) => item.segment);
-	// Still too wide (one long segment): cut the last one.
+	for (const {i} of byPriority) {
+		if (need(FLEX_MIN) <= width || kept.size <= 1) break;
+		if (kept.has(i)) kept.delete(i);
+	}
+	const fixed = [...kept].reduce((sum, i) => sum + (items[i]!.flex ? 0 : textWidth(items[i]!.segment.text)), 0);
+	let flexRoom = Math.max(0, width - fixed);
 	let used = 0;
-	return segments.flatMap((segment) => {
+	return items.flatMap((item, i) => {
+		if (!kept.has(i)) return [];
 		const room = width - used;
 		if (room <= 0) return [];
-		const text = truncate(segment.text, room);
+		let limit = room;
+		if (item.flex) {
+			limit = Math.min(room, flexRoom);
+			flexRoom -= Math.min(flexRoom, textWidth(item.segment.text));
+		}
+		const text = truncate(item.segment.text, limit);
 		used += textWidth(text);
-		return [{...segment, text}];
+		return text ? [{...item.segment, text}] : [];
 	});
 }
 
@@ -44,7 +66,7 @@ export const MAX_HOLD_LINES = 2;
 
 export function headerLines(input: HeaderInput): Line[] {
 	const {engine, width} = input;
-	const items: {segment: Segment; priority: number}[] = [];
+	const items: Item[] = [];
 	const add = (segment: Segment, priority: number): void => {
 		items.push({segment, priority});
 	};
@@ -74,7 +96,7 @@ export function headerLines(input: HeaderInput): Line[] {
 					{segment: {text: ` ◷ ${hold.account} held`, tone: 'magenta', bold: true}, priority: 100},
 					{segment: {text: ` · resumes in ${countdown(hold.resumeAt - input.now)}`, tone: 'magenta', bold: true}, priority: 90},
 					{segment: {text: resets, tone: 'magenta'}, priority: 50},
-					{segment: {text: ` · ${sanitize(hold.text)}${more}`, dim: true}, priority: 10},
+					{segment: {text: ` · ${sanitize(hold.text)}${more}`, dim: true}, priority: 10, flex: true},
 				],
 				width,
 			),
@@ -100,19 +122,17 @@ export function alertLines(alerts: readonly Alert[], height: number, width: numb
 	const unacked = alerts.filter((a) => !a.acknowledged).length;
 	return alerts.slice(0, height).map((alert, index) => {
 		const acked = alert.acknowledged === true;
-		const tone = acked ? 'gray' : (SEVERITY_TONE[alert.severity] ?? 'white');
 		const last = index === height - 1;
 		const hidden = alerts.length - height;
+		const tone: Tone = acked ? 'gray' : (SEVERITY_TONE[alert.severity] ?? 'white');
 		const suffix = last && hidden > 0 ? `  (+${hidden} older${unacked > 0 ? ' · A acknowledges' : ''})` : last && unacked > 0 ? '  (A acknowledges)' : '';
-		return fitSegments(
-			[
+		const items: Item[] = [
 				{segment: {text: ` ${alert.severity} `, tone, bold: !acked, inverse: !acked}, priority: 100},
 				{segment: {text: ` ${clockTime(alert.at)} `, dim: true}, priority: 60},
 				{segment: {text: alert.taskId ? `${alert.taskId}: ` : '', tone, bold: !acked}, priority: 70},
-				{segment: {text: sanitize(alert.message), tone: acked ? 'gray' : undefined, dim: acked}, priority: 90},
+				{segment: {text: sanitize(alert.message), tone: acked ? 'gray' : undefined, dim: acked}, priority: 90, flex: true},
 				{segment: {text: suffix, dim: true}, priority: 20},
-			].filter((item) => item.segment.text),
-			width,
-		);
+		];
+		return fitSegments(items.filter((item) => item.segment.text), width);
 	});
 }

@@ -64,3 +64,42 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const gap = ' '.repeat(Math.max(0, width - textWidth(cut)));
 	return align === 'left' ? cut + gap : gap + cut;
 }
+
+/** Word-wraps plain text to `width` cells (long words are cut); newlines are kept. */
+export function wrapText(text: string, width: number): string[] {
+	const lines: string[] = [];
+	for (const paragraph of text.split(/\r?\n/)) {
+		let line = '';
+		for (const word of sanitize(paragraph).split(/ +/)) {
+			let rest = word;
+			while (textWidth(rest) > width) {
+				if (line) {
+					lines.push(line);
+					line = '';
+				}
+				let cut = '';
+				for (const ch of rest) {
+					if (textWidth(cut + ch) > width) break;
+					cut += ch;
+				}
+				lines.push(cut);
+				rest = rest.slice(cut.length);
+			}
+			if (!rest) continue;
+			if (!line) line = rest;
+			else if (textWidth(line) + 1 + textWidth(rest) <= width) line += ` ${rest}`;
+			else {
+				lines.push(line);
+				line = rest;
+			}
+		}
+		lines.push(line);
+	}
+	return lines;
+}
+
+/** Cells a styled string takes (escape sequences take none). */
+export function styledWidth(text: string): number {
+	// eslint-disable-next-line no-control-regex
+	return textWidth(text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, ''));
+}
