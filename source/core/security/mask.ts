@@ -2,10 +2,11 @@
 // audit). A masked value keeps only its last four characters ("***1234") so a person can
 // still tell two keys apart without being able to use either.
 
-type Rule = {readonly name: string; readonly pattern: RegExp; readonly group?: number};
+/** `guard`: a substring every match contains; when the text lacks it the (slow) rule is skipped. */
+type Rule = {readonly name: string; readonly pattern: RegExp; readonly group?: number; readonly guard?: string};
 
 const RULES: readonly Rule[] = [
-	{name: 'private-key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g},
+	{name: 'private-key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, guard: 'PRIVATE KEY'},
 	{name: 'anthropic', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g},
 	{name: 'openai', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g},
 	{name: 'github', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})/g},
@@ -18,13 +19,13 @@ const RULES: readonly Rule[] = [
 	{name: 'npm', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g},
 	{name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g},
 	{name: 'bearer', pattern: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{16,})/g, group: 1},
-	{name: 'url-password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi, group: 1},
+	{name: 'url-password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi, group: 1, guard: '://'},
 	{
 		name: 'assignment',
 		pattern: /\b(?:api[_-]?key|apikey|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|token|password|passwd|pwd|client[_-]?secret)["']?\s*[:=]\s*["']?([^\s"',;]{6,})/gi,
 		group: 1,
 	},
-	{name: 'email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g},
+	{name: 'email', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, guard: '@'},
 	{name: 'card', pattern: /\b(?:\d[ -]?){12,18}\d\b/g},
 	// Phone numbers need an international prefix, an area code in brackets, or the
 	// 3-3-4 dashed form; bare digit groups are too often ids, sizes or timestamps.
@@ -54,6 +55,7 @@ export function maskSecrets(text: string): string {
 	if (!text) return text;
 	let out = text;
 	for (const rule of RULES) {
+		if (rule.guard && !out.includes(rule.guard)) continue;
 		rule.pattern.lastIndex = 0;
 		out = out.replace(rule.pattern, (match: string, ...groups: unknown[]) => {
 			if (match.startsWith('***')) return match;

@@ -190,9 +190,12 @@ export class Session {
 		this.lastOutputAt = this.now();
 		this.idleReported = false;
 		this.log?.write(data);
-		this.terminal.write(data, () => {
-			for (const listener of this.outputListeners) listener();
-		});
+		// The parse callback only matters to a view that repaints; skip its cost otherwise.
+		if (this.outputListeners.size === 0) this.terminal.write(data);
+		else
+			this.terminal.write(data, () => {
+				for (const listener of this.outputListeners) listener();
+			});
 		if (!this.settleTimer) {
 			this.settlePendingSince = this.now();
 			this.settleTimer = setTimeout(() => this.settle(), this.settleMs);
