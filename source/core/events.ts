@@ -7,7 +7,7 @@ export type InvalidTaskFile = {readonly id: string; readonly errors: readonly Va
 
 /** What an agent adapter learned about its session (hooks first, status file, then screen). */
 export type AgentSignal =
-	| {readonly kind: 'busy'}
+	| {readonly kind: 'busy'; readonly source?: SignalSource}
 	/** The agent ended its turn and waits for the next user message. */
 	| {readonly kind: 'turn_ended'; readonly lastMessage?: string; readonly source: SignalSource}
 	| {

@@ -133,7 +133,7 @@ function onSignal(draft: Draft, record: TaskRecord, signal: AgentSignal): void {
 		}
 		case 'busy':
 			if (s.state === 'waiting_input') draft.transition(record.id, runningStatus(record, draft.at), 'agent is working again');
-			else if (s.state === 'rate_limited' && s.sessionAlive) onLimitCleared(draft, record, 'the agent is working again (the limit has reset)');
+			else if (s.state === 'rate_limited' && s.sessionAlive) onLimitCleared(draft, record, `the agent is working again (the limit has reset; seen by ${signal.source ?? 'the agent'})`);
 			else if (record.continueCheckAt !== undefined || record.transientErrors) draft.patch(record.id, {continueCheckAt: undefined, transientErrors: 0});
 			return;
 		case 'turn_ended':

@@ -141,7 +141,7 @@ export class ScreenObserver {
 	private toSignal(observation: ScreenObservation): AgentSignal | undefined {
 		switch (observation.kind) {
 			case 'busy':
-				return {kind: 'busy'};
+				return {kind: 'busy', source: 'screen'};
 			case 'permission':
 				this.suspendWatchdog(true);
 				return {

@@ -19,6 +19,8 @@ import {escapeProjectDir, transcriptPath, transcriptUsage} from './transcript.js
 const STATUS_POLL_MS = 1000;
 /** How long the screen waits for the Stop hook before reporting a turn end itself. */
 const HOOK_GRACE_MS = 2500;
+/** After a limit is reported, screen frames showing work are ignored this long. */
+const STALE_BUSY_MS = 3000;
 
 export class ClaudeObserver implements AgentObserver {
 	private readonly screen: ScreenObserver;
@@ -27,6 +29,11 @@ export class ClaudeObserver implements AgentObserver {
 	private hooksSeen = false;
 	private transcript: string | undefined;
 	private lastStatus: string | undefined;
+	/** When a hook last ended a turn (Stop or StopFailure). */
+	private lastHookAt = 0;
+	/** When a limit was last reported, and the prompt of the turn it ended. */
+	private limitAt = 0;
+	private limitPromptId: unknown;
 	private resumeFailed = false;
 	private readonly startedAt = Date.now() - 1000;
 	private readonly emit: (signal: AgentSignal) => void;
@@ -37,13 +44,13 @@ export class ClaudeObserver implements AgentObserver {
 		broker: HookBroker,
 		private readonly configDir: string,
 	) {
-		this.emit = context.emit;
+		this.emit = (signal) => this.filter(signal, context.emit);
 		const previous = context.launch.task.session?.agentSessionId;
 		const sessionId = context.plan.agentSessionId ?? (context.launch.resume ? previous : undefined);
 		if (sessionId) this.transcript = transcriptPath(configDir, context.launch.cwd, sessionId);
 		this.screen = new ScreenObserver(session, {
 			detector: detectClaudeScreen,
-			emit: context.emit,
+			emit: this.emit,
 			initialInput: context.initialInput ?? (context.launch.resume && context.plan.agentSessionId === undefined ? 'Continue the task where you left off.' : undefined),
 			limitSignal: (observation) => screenLimitSignal(observation),
 			loginMessage: () => `claude is not logged in for config dir ${configDir}: run \`claude\` once by hand${configDir.endsWith('/.claude') ? '' : ` with CLAUDE_CONFIG_DIR=${configDir}`} and finish the login`,
@@ -70,6 +77,7 @@ export class ClaudeObserver implements AgentObserver {
 
 	private async onHook(call: HookCall, broker: HookBroker): Promise<HookReply | undefined> {
 		this.hooksSeen = true;
+		if (call.event === 'Stop' || call.event === 'StopFailure') this.lastHookAt = Date.now();
 		const p = call.payload;
 		switch (call.event) {
 			case 'SessionStart': {
@@ -78,7 +86,10 @@ export class ClaudeObserver implements AgentObserver {
 				return undefined;
 			}
 			case 'UserPromptSubmit':
-				this.emit({kind: 'busy'});
+				// Hook processes report independently; the prompt of the turn that just hit a limit
+				// can arrive after the limit itself. Only a new prompt means the agent works again.
+				if (this.limitAt > 0 && p.prompt_id !== undefined && p.prompt_id === this.limitPromptId) return undefined;
+				this.emit({kind: 'busy', source: 'hook'});
 				return undefined;
 			case 'Stop': {
 				this.screen.markTurnReported();
@@ -87,6 +98,7 @@ export class ClaudeObserver implements AgentObserver {
 				return undefined;
 			}
 			case 'StopFailure': {
+				this.limitPromptId = p.prompt_id;
 				this.screen.markTurnReported();
 				this.reportUsage();
 				const text = typeof p.last_assistant_message === 'string' ? p.last_assistant_message : String(p.error ?? 'API error');
@@ -152,6 +164,16 @@ export class ClaudeObserver implements AgentObserver {
 		}
 	}
 
+	/**
+	 * Drops "busy" that is older than a limit just reported: a frame of the spinner drawn
+	 * before the limit text, settling a moment later, is not the agent working again.
+	 */
+	private filter(signal: AgentSignal, emit: (signal: AgentSignal) => void): void {
+		if (signal.kind === 'limit' && signal.limitKind === 'usage_limit') this.limitAt = Date.now();
+		if (signal.kind === 'busy' && signal.source === 'screen' && Date.now() - this.limitAt < STALE_BUSY_MS) return;
+		emit(signal);
+	}
+
 	/** Errors the CLI prints before its TUI starts (they are the last lines, never quoted). */
 	private inspect(lines: readonly string[]): void {
 		if (this.resumeFailed) return;
@@ -186,15 +208,20 @@ export class ClaudeObserver implements AgentObserver {
 		if (!this.session.alive) return;
 		this.discoverTranscript();
 		let status: string | undefined;
+		let changedAt: number | undefined;
 		try {
-			const data = JSON.parse(fs.readFileSync(path.join(this.configDir, 'sessions', `${this.session.pid}.json`), 'utf8')) as {status?: string};
+			const data = JSON.parse(fs.readFileSync(path.join(this.configDir, 'sessions', `${this.session.pid}.json`), 'utf8')) as {status?: string; statusUpdatedAt?: number};
 			status = data.status;
+			changedAt = data.statusUpdatedAt;
 		} catch {
 			return;
 		}
 		if (status === this.lastStatus) return;
 		this.lastStatus = status;
-		if (status === 'busy') this.emit({kind: 'busy'});
+		// A "busy" read after a hook ended the turn may be from before it ended: only a status
+		// that changed after the last hook says the agent is working again.
+		const stale = changedAt === undefined ? this.lastHookAt > 0 : changedAt <= this.lastHookAt;
+		if (status === 'busy' && !stale) this.emit({kind: 'busy', source: 'status'});
 	}
 
 	private reportUsage(): void {
