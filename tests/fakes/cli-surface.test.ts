@@ -2,26 +2,12 @@
 // -p output formats (text, json, stream-json in and out), plus scenario files.
 // Needs `npm run build` first (spawns dist/demo-agent.js).
 
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {BUNDLE, jsonLines, makeSandbox, runFake, type Sandbox} from './harness.js';
+import {jsonLines, runFake, useSandboxes} from './harness.js';
 
-let sandboxes: Sandbox[] = [];
-function sandbox(env: NodeJS.ProcessEnv = {}): Sandbox {
-	const created = makeSandbox(env);
-	sandboxes.push(created);
-	return created;
-}
-
-beforeAll(() => {
-	if (!existsSync(BUNDLE)) throw new Error('dist/demo-agent.js is missing: run `npm run build` first');
-});
-
-afterEach(() => {
-	for (const s of sandboxes) s.cleanup();
-	sandboxes = [];
-});
+const sandbox = useSandboxes({beforeAll, afterEach});
 
 describe('CLI surface', () => {
 	it.each([

@@ -251,3 +251,23 @@ export class PtySession {
 		this.term.dispose();
 	}
 }
+
+/**
+ * Sandboxes for one test file: checks the bundle exists, and cleans up every sandbox
+ * after each test. Call at the top level of a test file.
+ */
+export function useSandboxes(hooks: {beforeAll: (fn: () => void) => void; afterEach: (fn: () => void) => void}): (env?: NodeJS.ProcessEnv) => Sandbox {
+	let sandboxes: Sandbox[] = [];
+	hooks.beforeAll(() => {
+		if (!existsSync(BUNDLE)) throw new Error('dist/demo-agent.js is missing: run `npm run build` first');
+	});
+	hooks.afterEach(() => {
+		for (const s of sandboxes) s.cleanup();
+		sandboxes = [];
+	});
+	return (env = {}) => {
+		const created = makeSandbox(env);
+		sandboxes.push(created);
+		return created;
+	};
+}

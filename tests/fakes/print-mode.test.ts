@@ -5,23 +5,9 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {BUNDLE, jsonLines, makeSandbox, runFake, startFake, transcriptLines, type Sandbox} from './harness.js';
+import {jsonLines, runFake, startFake, transcriptLines, useSandboxes} from './harness.js';
 
-let sandboxes: Sandbox[] = [];
-function sandbox(env: NodeJS.ProcessEnv = {}): Sandbox {
-	const created = makeSandbox(env);
-	sandboxes.push(created);
-	return created;
-}
-
-beforeAll(() => {
-	if (!existsSync(BUNDLE)) throw new Error('dist/demo-agent.js is missing: run `npm run build` first');
-});
-
-afterEach(() => {
-	for (const s of sandboxes) s.cleanup();
-	sandboxes = [];
-});
+const sandbox = useSandboxes({beforeAll, afterEach});
 
 describe('usage limits in -p', () => {
 	it('text: the limit message on stdout, exit 1, StopFailure with the exact text', async () => {
