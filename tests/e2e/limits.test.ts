@@ -79,6 +79,7 @@ async function heldRun(version: string | undefined) {
 		expect(r.attempts).toBe(1);
 		const resumed = r.history.find((h) => h.from === 'rate_limited' && h.to !== 'rate_limited')!;
 		if (resumed.at < resetAt - 1000) console.log(id, JSON.stringify(r.history, null, 1));
+		if (process.env.SHOW_RESUME) console.log('resume-after-reset-ms', id, resumed.at - resetAt);
 		expect(resumed.at).toBeGreaterThanOrEqual(resetAt - 1000);
 		expect(resumed.at).toBeLessThanOrEqual(resetAt + 3000 + 10_000);
 		expect(dir.read(`${id}.txt`)).toContain('after the reset');
