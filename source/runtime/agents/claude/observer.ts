@@ -34,6 +34,8 @@ export class ClaudeObserver implements AgentObserver {
 	/** When a limit was last reported, and the prompt of the turn it ended. */
 	private limitAt = 0;
 	private limitPromptId: unknown;
+	private exactFound = false;
+	private readonly timers: NodeJS.Timeout[] = [];
 	private resumeFailed = false;
 	private readonly startedAt = Date.now() - 1000;
 	private readonly emit: (signal: AgentSignal) => void;
@@ -67,6 +69,7 @@ export class ClaudeObserver implements AgentObserver {
 	}
 
 	dispose(): void {
+		for (const timer of this.timers) clearTimeout(timer);
 		// The CLI may print its last words and exit before the screen settles.
 		this.inspect(this.session.screenLines());
 		this.screen.dispose();
@@ -99,6 +102,7 @@ export class ClaudeObserver implements AgentObserver {
 			}
 			case 'StopFailure': {
 				this.limitPromptId = p.prompt_id;
+				this.exactFound = false;
 				this.screen.markTurnReported();
 				this.reportUsage();
 				const text = typeof p.last_assistant_message === 'string' ? p.last_assistant_message : String(p.error ?? 'API error');
@@ -124,6 +128,8 @@ export class ClaudeObserver implements AgentObserver {
 					autoContinue: false,
 					source: 'hook',
 				});
+				// The CLI may write its API-error line just after the hook fires: look again.
+				if (limit && limit.kind === 'usage_limit' && !exact) this.lookForExactReset(limit.text);
 				return undefined;
 			}
 			case 'PreToolUse': {
@@ -161,6 +167,23 @@ export class ClaudeObserver implements AgentObserver {
 			}
 			default:
 				return undefined;
+		}
+	}
+
+	/** Re-reads the transcript a few times for the exact reset epoch of a limit just reported. */
+	private lookForExactReset(text: string): void {
+		const transcript = this.transcript;
+		if (!transcript) return;
+		for (const delay of [300, 1000, 3000, 8000]) {
+			const timer = setTimeout(() => {
+				if (this.exactFound) return;
+				const found = lastTranscriptLimit(transcript, {now: Date.now(), timeZone: machineTimeZone()});
+				if (found?.kind !== 'usage_limit' || found.resetsAt === undefined) return;
+				this.exactFound = true;
+				this.emit({kind: 'limit', limitKind: 'usage_limit', text, resetsAt: found.resetsAt, resetExact: true, autoContinue: false, source: 'transcript'});
+			}, delay);
+			timer.unref();
+			this.timers.push(timer);
 		}
 	}
 
