@@ -29,7 +29,7 @@ export class ClaudeObserver implements AgentObserver {
 	private hooksSeen = false;
 	private transcript: string | undefined;
 	private lastStatus: string | undefined;
-	/** When a hook last ended a turn (Stop or StopFailure). */
+	/** When a hook last ended a turn or stopped it for a question (Stop, StopFailure, PermissionRequest). */
 	private lastHookAt = 0;
 	/** When a limit was last reported, and the prompt of the turn it ended. */
 	private limitAt = 0;
@@ -80,7 +80,9 @@ export class ClaudeObserver implements AgentObserver {
 
 	private async onHook(call: HookCall, broker: HookBroker): Promise<HookReply | undefined> {
 		this.hooksSeen = true;
-		if (call.event === 'Stop' || call.event === 'StopFailure') this.lastHookAt = Date.now();
+		// Events after which the agent is not working until something changes again: a status
+		// file "busy" older than these is stale.
+		if (call.event === 'Stop' || call.event === 'StopFailure' || call.event === 'PermissionRequest') this.lastHookAt = Date.now();
 		const p = call.payload;
 		switch (call.event) {
 			case 'SessionStart': {
