@@ -51,6 +51,15 @@ export class ScreenObserver {
 		this.unsubscribe = session.onSettled((lines) => this.observe(lines));
 	}
 
+	/**
+	 * Looks at the current screen again and reports what it shows even if unchanged (after
+	 * another source said something the screen may contradict, e.g. a prompt still open).
+	 */
+	reobserve(): void {
+		this.lastKey = '';
+		this.session.refresh();
+	}
+
 	/** A hook already reported the end of this turn. */
 	markTurnReported(): void {
 		this.turnReported = true;

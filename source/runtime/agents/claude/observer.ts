@@ -246,7 +246,11 @@ export class ClaudeObserver implements AgentObserver {
 		// A "busy" read after a hook ended the turn may be from before it ended: only a status
 		// that changed after the last hook says the agent is working again.
 		const stale = changedAt === undefined ? this.lastHookAt > 0 : changedAt <= this.lastHookAt;
-		if (status === 'busy' && !stale) this.emit({kind: 'busy', source: 'status'});
+		if (status === 'busy' && !stale) {
+			this.emit({kind: 'busy', source: 'status'});
+			// If the screen still shows a question or a dialog, say so again.
+			this.screen.reobserve();
+		}
 	}
 
 	private reportUsage(): void {
