@@ -15,7 +15,7 @@ import {takeLock} from './runtime.js';
 import type {Workspace} from './workspace.js';
 
 export async function withOfflineState<T>(workspace: Workspace, use: (api: ControlApi) => T | Promise<T>): Promise<T> {
-	const lock = takeLock(workspace, 'cli');
+	const lock = await takeLock(workspace, 'cli');
 	try {
 		const {paths, settings} = workspace;
 		const taskStore = new TaskStore(paths.taskStates);

@@ -57,20 +57,35 @@ export function adapters(broker: HookBroker): Record<string, AgentAdapter> {
 	return {command: commandAgent, demo: demoAgent, claude: createClaudeAgent(broker)};
 }
 
-export function takeLock(workspace: Workspace, kind: string): Lock {
+/** How long to wait for a one-shot command (`task list`, `status`…) to release the lock. */
+const CLI_LOCK_WAIT_MS = 10_000;
+
+/**
+ * Takes the work folder's lock. A one-shot CLI command holds it for a moment only, so
+ * its lock is waited for; an orchestrator's is not (a second one is refused).
+ */
+export async function takeLock(workspace: Workspace, kind: string): Promise<Lock> {
 	ensureStateDirs(workspace.paths);
 	const lock = new Lock(workspace.paths.lock, kind);
-	try {
-		lock.acquire();
-	} catch (error) {
-		if (error instanceof LockHeldError) throw new FatalError(`auto-claude is already running on ${workspace.paths.root} (pid ${error.owner.pid})`, 2);
-		throw error;
+	const deadline = Date.now() + CLI_LOCK_WAIT_MS;
+	for (;;) {
+		try {
+			lock.acquire();
+			return lock;
+		} catch (error) {
+			if (!(error instanceof LockHeldError)) throw error;
+			if (error.owner.kind === 'cli' && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				continue;
+			}
+			if (error.owner.kind === 'cli') throw new FatalError(`another auto-claude command (pid ${error.owner.pid}) holds ${workspace.paths.root}; try again`, 2);
+			throw new FatalError(`auto-claude is already running on ${workspace.paths.root} (pid ${error.owner.pid})`, 2);
+		}
 	}
-	return lock;
 }
 
 export async function startApp(workspace: Workspace, options: StartOptions = {}): Promise<RunningApp> {
-	const lock = takeLock(workspace, 'orchestrator');
+	const lock = await takeLock(workspace, 'orchestrator');
 	const {paths, settings} = workspace;
 	const globalStore = new GlobalStore(paths.db);
 	const logger = fileLogger(paths.orchestratorLog);

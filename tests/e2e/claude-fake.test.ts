@@ -95,7 +95,14 @@ describe('claude sessions (simulated CLI)', () => {
 		const dir = claudeWork({'tasks/ask.md': 'Touch it. [[fake: bash touch approved.txt; done Touched.]]'});
 		const child = spawnCli(['--no-ui', '--watch'], {cwd: dir.root});
 		try {
-			const waiting = await waitFor(async () => (await listTasks(dir.root)).find((t) => t.id === 'ask' && t.state === 'waiting_input'), {what: 'waiting_input', timeout: 20_000});
+			const waiting = await waitFor(async () => (await listTasks(dir.root)).find((t) => t.id === 'ask' && t.state === 'waiting_input'), {what: 'waiting_input', timeout: 20_000}).catch(async (error: unknown) => {
+				child.kill('SIGTERM');
+				const out = await child;
+				console.error('orchestrator output:', out.exitCode, out.all);
+				const history = dir.exists('state/tasks/ask.json') ? JSON.stringify(record(dir, 'ask').history.map((h) => `${h.to}: ${h.reason}`)) : 'none';
+				const log = dir.exists('state/logs/auto-claude.log') ? dir.read('state/logs/auto-claude.log') : 'no log';
+				throw new Error(`${String(error)}; history: ${history}; log: ${log}`);
+			});
 			expect(waiting.reason).toContain('touch approved.txt');
 			const reply = await cli(['task', 'reply', 'ask', 'yes'], {cwd: dir.root});
 			expect(reply.exitCode, reply.stderr).toBe(0);

@@ -102,7 +102,7 @@ describe('crash safety', () => {
 		// saving of its exit would legitimately run again: at-least-once).
 		for (let i = 1; i <= 6; i++) files[`tasks/k${i}.json`] = task(`sleep ${(i * 0.7).toFixed(1)}; echo k${i} >> done.log`);
 		// A task that ignores SIGHUP keeps running when its PTY closes: the restart must kill it, not run it twice at once.
-		files['tasks/stubborn.json'] = task(`trap '' HUP; sleep 2.5; echo stubborn >> done.log`, {priority: 'urgent'});
+		files['tasks/stubborn.json'] = task(`trap '' HUP; sleep 6; echo stubborn >> done.log`, {priority: 'urgent'});
 		const dir = work(shellAgentConfig({concurrency: 3}), files);
 		const stateOf = (id: string): string | undefined => (dir.exists(`state/tasks/${id}.json`) ? readRecord(dir.root, id).status.state : undefined);
 
