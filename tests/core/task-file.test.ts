@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {isIgnoredFileName, parseTaskFile, type TaskFileResult} from '../../source/core/task-file.js';
+import {parse as parseYaml} from 'yaml';
+import {isIgnoredFileName, loadFrontMatter, parseTaskFile, type TaskFileResult} from '../../source/core/task-file.js';
 import {parseConfig} from '../../source/core/config.js';
 
 const parse = (file: string, text: string, templates: Record<string, string> = {}): TaskFileResult =>
@@ -116,5 +117,29 @@ describe('config', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.errors.map((e) => e.path).sort()).toEqual(['agents.x.command', 'defaultAgent']);
+	});
+});
+
+describe('front matter reader', () => {
+	// The fast reader must read every front matter exactly as the `yaml` package would.
+	const samples = [
+		'title: Fix login\npriority: high\nverify: npm test',
+		'priority: 7\nmaxAttempts: 0x10\nretries: 0o17\nratio: 1.5e3\nbig: 12345678901234',
+		'a: yes\nb: no\nc: on\nd: off\ne: true\nf: False\ng: ~\nh: null\ni:',
+		'due: 2026-11-21\nat: 2026-11-21T10:00:00Z\nversion: 1.10',
+		'dependsOn: [a, "b", \'c\']\nallowedTools:\n  - Bash(npm *)\n  - Read',
+		'prompt: |\n  line one\n  line two\n\nnote: >\n  folded\n  text\n',
+		'title: "quoted: with colon"\nother: \'single \'\'quote\'\'\'\nhash: a # comment\nurl: http://x/#y',
+		'env:\n  FOO: bar\n  NUM: "42"\nvars: {a: 1, b: two}',
+		'empty: ""\nspaces: "  padded  "\nunicode: "caf\\u00e9 ✓"\nnan: .nan\ninf: -.inf',
+	];
+	it.each(samples)('%j', (text) => {
+		const expected = parseYaml(text, {uniqueKeys: true});
+		expect(loadFrontMatter(text)).toEqual(expected);
+	});
+
+	it('leaves errors to the `yaml` reader, which names line and column', () => {
+		expect(() => loadFrontMatter('title: a\ntitle: b')).toThrow(/Map keys must be unique/);
+		expect(() => loadFrontMatter('title: [unclosed')).toThrow();
 	});
 });

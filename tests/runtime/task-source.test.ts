@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,21 @@ describe('task source', () => {
 		const dup = scan.invalid.find((i) => i.id === 'c')!;
 		expect(dup.errors.map((e) => e.file)).toEqual(['tasks/c.json', 'tasks/c.md']);
 		expect(dup.errors[0]!.message).toMatch(/duplicate task id "c": also defined by tasks\/c\.md/);
+	});
+
+	it('reports a named pipe, a directory or an oversized file instead of blocking on it or reading it', () => {
+		const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ac-src-')));
+		cleanups.push(() => fs.rmSync(root, {recursive: true, force: true}));
+		const paths = workPaths(root);
+		fs.mkdirSync(paths.tasks, {recursive: true});
+		execFileSync('mkfifo', [path.join(paths.tasks, 'pipe.md')]);
+		fs.mkdirSync(path.join(paths.tasks, 'folder.md'));
+		fs.writeFileSync(path.join(paths.tasks, 'big.md'), 'x'.repeat(1024 * 1024 + 1));
+		fs.writeFileSync(path.join(paths.tasks, 'ok.md'), 'do it');
+		const scan = new TaskSource(paths).scan();
+		expect(scan.specs.map((s) => s.id)).toEqual(['ok']);
+		const reasons = Object.fromEntries(scan.invalid.map((i) => [i.id, i.errors[0]?.message]));
+		expect(reasons).toEqual({pipe: 'not a regular file', folder: 'not a regular file', big: expect.stringMatching(/too large/)});
 	});
 
 	it('waits for a file to stop changing before reading it', async () => {

@@ -201,11 +201,14 @@ export class TaskSource {
 		let text: string | undefined;
 		let stat: fs.Stats;
 		try {
-			stat = fs.statSync(full);
-			if (!stat.isFile()) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: 'not a regular file'}]};
-			if (stat.size > 1024 * 1024) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `too large (${stat.size} bytes; a task file is at most 1 MiB)`}]};
 			const cached = this.cache.get(name);
-			if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.ctimeMs !== stat.ctimeMs || cached.size !== stat.size) text = fs.readFileSync(full, 'utf8');
+			// Without a cached parse the file is read anyway: one open gives both its stat and
+			// its text (a first start reads 10k files).
+			if (cached) stat = fs.statSync(full);
+			else ({stat, text} = readTaskFile(full));
+			if (!stat.isFile()) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: 'not a regular file'}]};
+			if (stat.size > MAX_TASK_FILE) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `too large (${stat.size} bytes; a task file is at most 1 MiB)`}]};
+			if (cached && (cached.mtimeMs !== stat.mtimeMs || cached.ctimeMs !== stat.ctimeMs || cached.size !== stat.size)) text = fs.readFileSync(full, 'utf8');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 				this.untrack(name);
@@ -269,6 +272,28 @@ export class TaskSource {
 		for (const id of this.templateUsers.get(name) ?? []) {
 			if (this.files.has(id)) this.emit(id, listener);
 		}
+	}
+}
+
+const MAX_TASK_FILE = 1024 * 1024;
+
+/** Stat and text of a task file through one descriptor; no text for what is not a small regular file. */
+function readTaskFile(file: string): {stat: fs.Stats; text?: string} {
+	// O_NONBLOCK: a named pipe dropped into tasks/ must not block the open.
+	const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+	try {
+		const stat = fs.fstatSync(fd);
+		if (!stat.isFile() || stat.size > MAX_TASK_FILE) return {stat};
+		const buffer = Buffer.allocUnsafe(stat.size);
+		let length = 0;
+		while (length < buffer.length) {
+			const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+			if (n === 0) break;
+			length += n;
+		}
+		return {stat, text: buffer.toString('utf8', 0, length)};
+	} finally {
+		fs.closeSync(fd);
 	}
 }
 
