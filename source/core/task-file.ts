@@ -9,12 +9,16 @@ import {stableHash} from './hash.js';
 import {renderTemplate} from './template.js';
 
 /** Bumped whenever parsing changes, so cached parse results from older versions are ignored. */
-export const TASK_PARSER_VERSION = 1;
+export const TASK_PARSER_VERSION = 2;
 
 export const TASK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const TITLE_MAX = 80;
 
-const stringList = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v));
+// A union's own error says only "Invalid input"; these say what the field accepts instead.
+const says = (message: string) => ({errorMap: () => ({message})});
+const stringList = z
+	.union([z.string().min(1), z.array(z.string().min(1))], says('must be a name or a list of names, e.g. [a, b] or "a, b"'))
+	.transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v));
 const positiveInt = z.number().int().min(1);
 const count = z.number().int().min(0);
 const minutes = z.number().positive();
@@ -25,10 +29,10 @@ const taskFields = z
 		title: z.string().trim().min(1, 'must not be empty').optional(),
 		prompt: z.string().optional(),
 		cwd: z.string().min(1).optional(),
-		priority: z.union([z.enum(['urgent', 'high', 'normal', 'low']), z.number().int()]).optional(),
+		priority: z.union([z.enum(['urgent', 'high', 'normal', 'low']), z.number().int()], says('must be urgent, high, normal, low or a whole number')).optional(),
 		dependsOn: stringList.optional(),
 		template: z.string().min(1).optional(),
-		vars: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
+		vars: z.record(z.union([z.string(), z.number(), z.boolean()], says('a template variable must be a string, a number or true/false'))).optional(),
 		agent: z.string().min(1).optional(),
 		account: z.string().min(1).optional(),
 		model: z.string().min(1).optional(),
