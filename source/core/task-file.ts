@@ -255,8 +255,9 @@ function readMarkdown(input: TaskFileInput): RawFields {
  * Two YAML readers on purpose: js-yaml is about ten times faster on the small front
  * matter of a task file (10k files at start-up), while `yaml` reports errors with the
  * clearer messages and positions users see. Its core schema matches YAML 1.2 as `yaml`
- * reads it (no dates, "yes" stays a string). Anything js-yaml rejects is read again with
- * `yaml`, whose verdict counts, so both agree on what is valid.
+ * reads it (no dates, "yes" stays a string; tests/core/task-file.test.ts holds the shapes
+ * checked). Anything js-yaml rejects is read again with `yaml`, whose verdict counts; a
+ * text only js-yaml would accept is the one case where the two could still differ.
  */
 export function loadFrontMatter(yamlText: string): unknown {
 	try {

@@ -208,7 +208,7 @@ export class TaskSource {
 			else ({stat, text} = readTaskFile(full));
 			if (!stat.isFile()) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: 'not a regular file'}]};
 			if (stat.size > MAX_TASK_FILE) return {kind: 'invalid', errors: [{file: `tasks/${name}`, message: `too large (${stat.size} bytes; a task file is at most 1 MiB)`}]};
-			if (cached && (cached.mtimeMs !== stat.mtimeMs || cached.ctimeMs !== stat.ctimeMs || cached.size !== stat.size)) text = fs.readFileSync(full, 'utf8');
+			if (cached && !sameFile(cached, stat)) text = fs.readFileSync(full, 'utf8');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 				this.untrack(name);
@@ -223,7 +223,7 @@ export class TaskSource {
 
 	private parse(name: string, text: string | undefined, stat: fs.Stats): TaskFileResult {
 		const cached = this.cache.get(name);
-		if (cached && cached.mtimeMs === stat.mtimeMs && cached.ctimeMs === stat.ctimeMs && cached.size === stat.size) return cached.result;
+		if (cached && sameFile(cached, stat)) return cached.result;
 		const content = text ?? fs.readFileSync(path.join(this.paths.tasks, name), 'utf8');
 		let usesTemplate = false;
 		const result = parseTaskFile({
@@ -276,6 +276,11 @@ export class TaskSource {
 }
 
 const MAX_TASK_FILE = 1024 * 1024;
+
+/** Whether a cached parse still describes the file (any write changes one of these). */
+function sameFile(cached: {mtimeMs: number; ctimeMs: number; size: number}, stat: fs.Stats): boolean {
+	return cached.mtimeMs === stat.mtimeMs && cached.ctimeMs === stat.ctimeMs && cached.size === stat.size;
+}
 
 /** Stat and text of a task file through one descriptor; no text for what is not a small regular file. */
 function readTaskFile(file: string): {stat: fs.Stats; text?: string} {
