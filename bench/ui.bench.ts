@@ -10,7 +10,7 @@ import {execa} from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
-import {NodePtyFactory} from '../source/runtime/pty/node-pty-adapter.js';
+import {WorkerPtyFactory} from '../source/runtime/pty/worker-pty-factory.js';
 import {Session} from '../source/runtime/pty/session.js';
 import {nextSessionSize} from '../source/ui/layout/layout.js';
 import {benchDir, cpuMs, loadCommand, quit, readStats, sleep, spawnOuter, type Outer} from './ui-harness.js';
@@ -194,8 +194,10 @@ async function engineFlood(): Promise<number> {
 	const [file, ...args] = loadCommand(['--flood', String(FLOOD), '--start-file', startFile]);
 	// The size the dashboard gives a lone session at 160×48: the same screen work per byte.
 	const size = nextSessionSize({size: {cols: 160, rows: 48}, headerLines: 1, alertLines: 0, taskRows: 1, sessions: [], overlay: false});
-	const pty = new NodePtyFactory().spawn({file: file!, args, cwd: root, env: process.env as Record<string, string>, cols: size.cols, rows: size.rows});
-	const session = new Session({taskId: 'flood', launch: 1, pty, cols: size.cols, rows: size.rows, scrollback: 2000, logFile: path.join(root, 'flood.log'), idleTimeoutMs: 600_000});
+	// node-pty on its own thread, as the built CLI runs it.
+	const factory = new WorkerPtyFactory(path.resolve(import.meta.dirname, '..', 'dist', 'pty-worker.js'));
+	const pty = factory.spawn({file: file!, args, cwd: root, env: process.env as Record<string, string>, cols: size.cols, rows: size.rows, logFile: path.join(root, 'flood.log')});
+	const session = new Session({taskId: 'flood', launch: 1, pty, cols: size.cols, rows: size.rows, scrollback: 2000, idleTimeoutMs: 600_000});
 	try {
 		const end = await new Promise<number>((resolve) => {
 			session.onOutput(() => {
@@ -207,6 +209,7 @@ async function engineFlood(): Promise<number> {
 	} finally {
 		session.killNow();
 		session.dispose();
+		factory.dispose();
 		fs.rmSync(root, {recursive: true, force: true});
 	}
 }
@@ -269,8 +272,44 @@ async function firstFrame(): Promise<{first: number[]; full: number[]}> {
 	return {first, full};
 }
 
+/** Flood rounds: raw, engine and dashboard one after the other, each figure the median of its rounds. */
+const FLOOD_ROUNDS = 3;
+
+async function floodResults(results: Result[]): Promise<void> {
+	const raw: number[] = [];
+	const engine: number[] = [];
+	const dashboard: number[] = [];
+	const keys: number[] = [];
+	const inApp: number[] = [];
+	// Interleaved, so a slow spell of the machine touches all three alike.
+	for (let round = 0; round < FLOOD_ROUNDS; round++) {
+		raw.push(await rawFlood());
+		engine.push(await engineFlood());
+		const flood = await uiFlood();
+		dashboard.push(flood.ms);
+		keys.push(...flood.keys);
+		inApp.push(...flood.inApp);
+	}
+	const rawMs = median(raw);
+	const engineMs = median(engine);
+	const uiMs = median(dashboard);
+	const speed = rawMs / uiMs;
+	const list = (values: number[]): string => values.map((v) => String(v)).join(', ');
+	results.push({name: 'floor: 50 MB through raw node-pty (median)', value: FLOOD / 1000 / rawMs, unit: 'MB/s', note: `${list(raw)} ms`});
+	results.push({name: 'engine alone: node-pty → xterm screen + masked log, no UI', value: FLOOD / 1000 / engineMs, unit: 'MB/s', note: `${list(engine)} ms, ${(rawMs / engineMs).toFixed(2)}× raw`});
+	results.push({name: '50 MB flood drained through the dashboard (median)', value: FLOOD / 1000 / uiMs, unit: 'MB/s', note: `${list(dashboard)} ms`});
+	results.push({name: 'flood speed ratio dashboard / raw node-pty', value: speed, unit: '×', budget: '≥ 0.5', ok: speed >= 0.5, note: `${(engineMs / uiMs).toFixed(2)}× the engine alone; rounds ${dashboard.map((ms, i) => (raw[i]! / ms).toFixed(2)).join(', ')}`});
+	const keyP95 = keys.length > 0 ? percentile(keys, 95) : Number.NaN;
+	results.push({name: 'dashboard key answered during the flood, p95', value: keyP95, unit: 'ms', budget: '≤ 100', ok: keyP95 <= 100, note: `${keys.length} keys (help open/close), max ${Math.max(0, ...keys).toFixed(0)} ms; in the app key → frame p95 ${percentile(inApp, 95).toFixed(0)} ms`});
+}
+
 export async function uiBench(): Promise<Result[]> {
 	const results: Result[] = [];
+	// BENCH_UI=flood runs the flood part alone.
+	if (process.env.BENCH_UI === 'flood') {
+		await floodResults(results);
+		return results;
+	}
 	const floor = await floorCpu();
 	const ui = await uiUnderLoad();
 	const cpuRatio = ui.cpu / floor;
@@ -282,16 +321,7 @@ export async function uiBench(): Promise<Result[]> {
 	const echoP95 = percentile(ui.echo, 95);
 	results.push({name: 'floor: echo read straight from node-pty, p95', value: percentile(raw, 95), unit: 'ms', note: `median ${median(raw).toFixed(1)} ms`});
 	results.push({name: 'keystroke → agent echo on screen, focused pane, p95', value: echoP95, unit: 'ms', budget: '≤ 50', ok: echoP95 <= 50, note: `median ${median(ui.echo).toFixed(1)}, max ${Math.max(...ui.echo).toFixed(1)} ms; ${(echoP95 / Math.max(0.1, percentile(raw, 95))).toFixed(1)}× floor`});
-	const rawMs = await rawFlood();
-	const engineMs = await engineFlood();
-	const flood = await uiFlood();
-	const speed = rawMs / flood.ms;
-	results.push({name: 'floor: 50 MB through raw node-pty', value: FLOOD / 1000 / rawMs, unit: 'MB/s', note: `${rawMs} ms`});
-	results.push({name: 'engine alone: node-pty → xterm screen + masked log, no UI', value: FLOOD / 1000 / engineMs, unit: 'MB/s', note: `${engineMs} ms, ${(rawMs / engineMs).toFixed(2)}× raw`});
-	results.push({name: '50 MB flood drained through the dashboard', value: FLOOD / 1000 / flood.ms, unit: 'MB/s', note: `${flood.ms} ms`});
-	results.push({name: 'flood speed ratio dashboard / raw node-pty', value: speed, unit: '×', budget: '≥ 0.5', ok: speed >= 0.5, note: `${(engineMs / flood.ms).toFixed(2)}× the engine alone`});
-	const keyP95 = flood.keys.length > 0 ? percentile(flood.keys, 95) : Number.NaN;
-	results.push({name: 'dashboard key answered during the flood, p95', value: keyP95, unit: 'ms', budget: '≤ 100', ok: keyP95 <= 100, note: `${flood.keys.length} keys (help open/close), max ${Math.max(0, ...flood.keys).toFixed(0)} ms; in the app key → frame p95 ${percentile(flood.inApp, 95).toFixed(0)} ms`});
+	await floodResults(results);
 	const node: number[] = [];
 	for (let i = 0; i < 3; i++) {
 		const t = performance.now();

@@ -36,6 +36,7 @@ await build({...common, entryPoints: {cli: 'source/cli.tsx'}, outdir: 'dist', sp
 const entries = [
 	{in: 'source/demo/main.ts', out: 'dist/demo-agent.js'},
 	{in: 'source/hook-entry.ts', out: 'dist/hook.js'},
+	{in: 'source/runtime/pty/pty-worker.ts', out: 'dist/pty-worker.js'},
 ];
 
 mkdirSync('dist', {recursive: true});

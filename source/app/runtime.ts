@@ -17,6 +17,8 @@ import {controlSocketPath} from '../runtime/control/socket-path.js';
 import {fileLogger} from '../runtime/logging/logger.js';
 import {Orchestrator} from '../runtime/orchestrator.js';
 import {NodePtyFactory} from '../runtime/pty/node-pty-adapter.js';
+import type {PtyFactory} from '../runtime/pty/pty-port.js';
+import {WorkerPtyFactory} from '../runtime/pty/worker-pty-factory.js';
 import {SessionRegistry} from '../runtime/pty/registry.js';
 import {TaskSource} from '../runtime/queue/task-source.js';
 import {GlobalStore} from '../runtime/store/global-store.js';
@@ -33,6 +35,8 @@ export type RunningApp = {
 	readonly socketPath: string;
 	/** Stops sessions (left resumable), the socket and the lock. Safe to call twice. */
 	stop(): Promise<void>;
+	/** Loads the queue and starts work (done by startApp unless `deferStart`). Safe to call twice. */
+	begin(): Promise<void>;
 };
 
 export type StartOptions = {
@@ -40,6 +44,8 @@ export type StartOptions = {
 	readonly stabilityMs?: number;
 	/** Called before the first event, so a view sees every transition from the start. */
 	readonly beforeStart?: (orchestrator: Orchestrator) => void;
+	/** Leave starting work to the caller's `begin()` (the dashboard first gets its views ready). */
+	readonly deferStart?: boolean;
 };
 
 /**
@@ -51,6 +57,19 @@ export function hookCommand(): string[] {
 	if (fs.existsSync(hook)) return [process.execPath, hook];
 	const script = process.argv[1] ? path.resolve(process.argv[1]) : '';
 	return [process.execPath, ...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), script, 'hook'];
+}
+
+/**
+ * node-pty on its own thread when running from the build (dist/pty-worker.js), so a
+ * flooding agent is read while the main thread parses and paints; in process when
+ * running from source or with AUTO_CLAUDE_PTY_THREAD=0.
+ */
+export function ptyFactory(onError: (error: Error) => void): PtyFactory {
+	const script = process.env.AUTO_CLAUDE_PTY_THREAD === '0' ? undefined : WorkerPtyFactory.scriptBeside(import.meta.url);
+	if (!script) return new NodePtyFactory();
+	const factory = new WorkerPtyFactory(script, onError);
+	factory.warm();
+	return factory;
 }
 
 export function adapters(broker: HookBroker): Record<string, AgentAdapter> {
@@ -111,7 +130,7 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 	const orchestrator = new Orchestrator({
 		paths,
 		settings,
-		ptyFactory: new NodePtyFactory(),
+		ptyFactory: ptyFactory((error) => logger.error('PTY thread failed', {error: error.message})),
 		registry,
 		shell: new ShellRunner(),
 		adapters: adapters(broker),
@@ -156,13 +175,26 @@ export async function startApp(workspace: Workspace, options: StartOptions = {})
 			data.orchestrator = {pid: process.pid, startedAt: Date.now(), version: VERSION};
 		});
 		logger.info('orchestrator starting', {pid: process.pid, workDir: paths.root, concurrency: settings.config.concurrency});
-		options.beforeStart?.(orchestrator);
-		await orchestrator.start();
 	} catch (error) {
 		await stop().catch(() => undefined);
 		throw error;
 	}
-	return {orchestrator, api, socketPath, stop};
+	let begun: Promise<void> | undefined;
+	const begin = (): Promise<void> => {
+		begun ??= (async () => {
+			if (stopped) return;
+			try {
+				options.beforeStart?.(orchestrator);
+				await orchestrator.start();
+			} catch (error) {
+				await stop().catch(() => undefined);
+				throw error;
+			}
+		})();
+		return begun;
+	};
+	if (!options.deferStart) await begin();
+	return {orchestrator, api, socketPath, stop, begin};
 }
 
 

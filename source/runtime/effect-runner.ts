@@ -193,13 +193,13 @@ export class EffectRunner {
 		if (plan.agentSessionId) this.host.dispatch({type: 'sessionAssigned', at: Date.now(), taskId, launch, agentSessionId: plan.agentSessionId});
 		const current = this.host.task(taskId);
 		if (!current || current.launches !== launch || (current.status.state !== 'starting' && current.status.state !== 'running')) return;
+		const logFile = path.join(this.ports.paths.logs, taskId, `${effect.attempt}.log`);
 		let pty;
 		try {
-			pty = this.ports.ptyFactory.spawn({file: executable, args: plan.args, cwd: plan.cwd, env: plan.env, cols: size.cols, rows: size.rows});
+			pty = this.ports.ptyFactory.spawn({file: executable, args: plan.args, cwd: plan.cwd, env: plan.env, cols: size.cols, rows: size.rows, logFile});
 		} catch (error) {
 			return fail(`could not start ${plan.file}: ${(error as Error).message}`, false);
 		}
-		const logFile = path.join(this.ports.paths.logs, taskId, `${effect.attempt}.log`);
 		const idleMs = taskLimits(this.ports.settings, record.spec).idleTimeoutMinutes * 60_000;
 		const session = new Session({
 			taskId,
@@ -208,7 +208,6 @@ export class EffectRunner {
 			cols: size.cols,
 			rows: size.rows,
 			scrollback: this.ports.settings.config.terminal.scrollback,
-			logFile,
 			idleTimeoutMs: idleMs,
 		});
 		this.ports.registry.add(session);

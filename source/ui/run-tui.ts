@@ -92,7 +92,9 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	};
 
 	try {
-		app = await startApp(workspace, {terminalSize});
+		// Work starts once the dashboard is ready (below), so warming it up does not compete
+		// with the first agents' output.
+		app = await startApp(workspace, {terminalSize, deferStart: true});
 	} catch (error) {
 		tty.restore();
 		cleanup();
@@ -172,7 +174,12 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	inkMounted = true;
 	unsubscribePlain();
 	const ink = mountChrome(ui, sink);
-	const stopWarmUp = warmUp(ui);
+	warmUp(ui);
+	let began: unknown;
+	await running.begin().catch((error: unknown) => {
+		began = error ?? new Error('start failed');
+		resolveDone();
+	});
 
 	const onContinue = (): void => paint.invalidate();
 	process.on('SIGCONT', onContinue);
@@ -201,7 +208,6 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	await done;
 
 	clearTimeout(align);
-	stopWarmUp();
 	clearInterval(clock);
 	stopStats();
 	process.off('SIGCONT', onContinue);
@@ -211,5 +217,6 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	ui.dispose();
 	tty.restore();
 	cleanup();
+	if (began) throw began;
 	return exitCode;
 }

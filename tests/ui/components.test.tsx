@@ -1,5 +1,6 @@
 // The Ink components, rendered with ink-testing-library (100 columns): the chrome shows
-// the header, the table and the footer at the layout's heights; dialogs get a frame;
+// the header, the table and the footer at the layout's heights; dialogs (painted by the
+// compositor) get a frame;
 // lines never exceed the width; the root follows the store.
 import {render} from 'ink-testing-library';
 import React from 'react';
@@ -7,6 +8,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../source/ui/components/App.js';
 import {Chrome} from '../../source/ui/components/Chrome.js';
 import {Lines} from '../../source/ui/components/Lines.js';
+import {overlayRows} from '../../source/ui/render/overlay-box.js';
 import {UiActions} from '../../source/ui/state/actions.js';
 import {UiStore} from '../../source/ui/state/store.js';
 import {styledWidth} from '../../source/ui/view/text.js';
@@ -48,24 +50,38 @@ describe('Chrome', () => {
 		unmount();
 	});
 
-	it('draws a dialog in a frame with its title and where the view is', () => {
+	it('leaves an open dialog to the compositor: Ink draws header, alerts and footer only', () => {
 		const {store, actions} = setup(16);
 		actions.openHelp();
-		const {lastFrame, unmount} = render(<Chrome snap={store.getSnapshot()} />);
-		const lines = frameLines(lastFrame());
-		expect(lines[1]).toMatch(/^╭─+╮$/);
-		expect(lines[2]).toMatch(/│ Keys\s+1–11 of \d+ │/);
-		expect(lines[3]).toContain('Dashboard');
-		expect(lines[lines.length - 2]).toMatch(/^╰─+╯$/);
+		const snap = store.getSnapshot();
+		const lines = frameLines(render(<Chrome snap={snap} />).lastFrame());
+		expect(lines).toHaveLength(snap.layout.chromeRows.length);
+		expect(lines[0]).toContain('auto-claude');
 		expect(lines[lines.length - 1]).toContain('Esc/q close');
-		unmount();
+	});
+});
+
+describe('dialogs (painted by the compositor)', () => {
+	const rowsOf = (store: UiStore): string[] => (overlayRows(store.getSnapshot()) ?? []).map(strip);
+
+	it('draws a dialog in a frame with its title and where the view is, exactly as tall and wide as its place', () => {
+		const {store, actions} = setup(16);
+		actions.openHelp();
+		const rect = store.getSnapshot().layout.overlay!;
+		const rows = rowsOf(store);
+		expect(rows).toHaveLength(rect.h);
+		expect(rows[0]).toMatch(/^╭─+╮$/);
+		expect(rows[1]).toMatch(/│ Keys\s+1–11 of \d+ │/);
+		expect(rows[2]).toContain('Dashboard');
+		expect(rows[rows.length - 1]).toMatch(/^╰─+╯$/);
+		for (const row of overlayRows(store.getSnapshot())!) expect(styledWidth(row)).toBe(rect.w);
 	});
 
 	it('draws the reply dialog with the question and the keys it takes', () => {
 		const {store, actions, engine} = setup();
 		engine.setStatus('alpha', {state: 'waiting_input', attempt: 1, since: 0, question: 'Do you want to run npm test?', approveKeys: ['1'], rejectKeys: ['3']});
 		actions.openReply();
-		const frame = strip(render(<Chrome snap={store.getSnapshot()} />).lastFrame() ?? '');
+		const frame = rowsOf(store).join('\n');
 		expect(frame).toContain('Reply to alpha');
 		expect(frame).toContain('Do you want to run npm test?');
 		expect(frame).toContain('y approves (1)');
@@ -74,9 +90,14 @@ describe('Chrome', () => {
 	it('draws the add form with every field', () => {
 		const {store, actions} = setup();
 		actions.openAdd();
-		const frame = strip(render(<Chrome snap={store.getSnapshot()} />).lastFrame() ?? '');
+		const frame = rowsOf(store).join('\n');
 		for (const field of ['Title', 'Prompt', 'Priority', 'Template', 'Verify']) expect(frame).toContain(field);
 		expect(frame).toContain('normal');
+	});
+
+	it('has no rows when no dialog is open', () => {
+		const {store} = setup();
+		expect(overlayRows(store.getSnapshot())).toBeUndefined();
 	});
 });
 

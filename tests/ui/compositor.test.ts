@@ -107,6 +107,40 @@ describe('compositor', () => {
 		expect(writes[0]).toContain('\u001b[2J');
 	});
 
+	it('paints an open dialog over the middle, repaints only its changed rows, and brings the panes back when it closes', async () => {
+		const {engine, store, compositor, writes, chrome, shown, actions} = setup();
+		const {pty} = engine.startSession('alpha');
+		pty.print('hello from alpha');
+		await until(() => store.getSnapshot().layout.panes.length === 1);
+		chrome();
+		await until(() => engine.sessions.get('alpha')!.screenLines()[0]!.includes('hello'));
+		compositor.frame();
+		await shown();
+		actions.openHelp();
+		chrome();
+		compositor.frame();
+		const rect = store.getSnapshot().layout.overlay!;
+		let lines = await shown();
+		expect(lines[rect.y]).toMatch(/^╭─+╮$/);
+		expect(lines[rect.y + 1]).toMatch(/^│ Keys/);
+		expect(lines[rect.y + rect.h - 1]).toMatch(/^╰─+╯$/);
+		expect(lines.join('\n')).not.toContain('hello from alpha');
+		expect(lines[29]).toContain('Esc/q close');
+		// Scrolling the dialog rewrites its body rows, not its frame.
+		actions.scrollOverlay(1);
+		compositor.frame();
+		const rows = writes.join('').match(/\u001b\[(\d+);1H/g)!.map((move) => Number(/\[(\d+);/.exec(move)![1]) - 1);
+		expect(rows).not.toContain(rect.y);
+		expect(rows).not.toContain(rect.y + rect.h - 1);
+		await shown();
+		actions.closeOverlay();
+		chrome();
+		compositor.frame();
+		lines = await shown();
+		expect(lines.join('\n')).toContain('hello from alpha');
+		expect(lines.join('\n')).not.toContain('Keys');
+	});
+
 	it('shows the terminal cursor only in a focused pane, where the agent has it', async () => {
 		const {engine, store, compositor, panes, writes, chrome, actions} = setup();
 		const {pty, session} = engine.startSession('alpha');

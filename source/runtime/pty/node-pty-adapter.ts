@@ -1,6 +1,8 @@
 // node-pty behind PtyFactory. Raw bytes (encoding: null) go straight to the screen
 // model and the log; decoding happens once, in xterm.
 import * as pty from 'node-pty';
+import {MaskedLog} from '../logging/masked-log.js';
+import {signalGroup} from './process-group.js';
 import type {PtyFactory, PtyProcess, PtySpawnOptions} from './pty-port.js';
 
 export class NodePtyFactory implements PtyFactory {
@@ -13,6 +15,11 @@ export class NodePtyFactory implements PtyFactory {
 			env: {...options.env},
 			encoding: null,
 		});
+		if (options.logFile) {
+			const log = new MaskedLog(options.logFile);
+			child.onData((data) => log.write(typeof data === 'string' ? data : (data as unknown as Uint8Array)));
+			child.onExit(() => log.close());
+		}
 		return {
 			pid: child.pid,
 			onData: (listener) => {
@@ -29,17 +36,7 @@ export class NodePtyFactory implements PtyFactory {
 					// The child may already have exited; resizing a dead PTY is harmless to skip.
 				}
 			},
-			kill: (signal) => {
-				try {
-					process.kill(-child.pid, signal);
-				} catch {
-					try {
-						child.kill(signal);
-					} catch {
-						// Already gone.
-					}
-				}
-			},
+			kill: (signal) => signalGroup(child.pid, signal),
 		};
 	}
 }

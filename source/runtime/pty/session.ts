@@ -1,9 +1,10 @@
-// One agent process in a pseudo-terminal, its screen model (@xterm/headless) and its log.
+// One agent process in a pseudo-terminal and its screen model (@xterm/headless); the PTY
+// port writes its masked log.
 // The session watches for silence (a hung agent), tells its observer when the screen has
 // settled after output (detectors run then, not on every byte), and types text the way a
 // person pastes it.
 import xterm from '@xterm/headless';
-import {MaskedLog} from '../logging/masked-log.js';
+import {installFastErase} from './fast-erase.js';
 import type {PtyProcess} from './pty-port.js';
 
 const {Terminal} = xterm;
@@ -16,7 +17,6 @@ export type SessionOptions = {
 	readonly cols: number;
 	readonly rows: number;
 	readonly scrollback: number;
-	readonly logFile?: string;
 	/** No output for this long (while not suspended) reports the session as idle. */
 	readonly idleTimeoutMs: number;
 	/** How long output must pause before the screen counts as settled. */
@@ -34,7 +34,6 @@ export class Session {
 	readonly pid: number;
 	readonly terminal: XTerminal;
 	private readonly pty: PtyProcess;
-	private readonly log: MaskedLog | undefined;
 	private readonly now: () => number;
 	private readonly settleMs: number;
 	private idleTimeoutMs: number;
@@ -62,7 +61,7 @@ export class Session {
 		this.idleTimeoutMs = options.idleTimeoutMs;
 		this.lastOutputAt = this.now();
 		this.terminal = new Terminal({cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true});
-		this.log = options.logFile ? new MaskedLog(options.logFile) : undefined;
+		installFastErase(this.terminal);
 		this.pty.onData((data) => this.onData(data));
 		this.pty.onExit((exit) => this.handleExit(exit.exitCode, exit.signal));
 		this.armIdle();
@@ -181,7 +180,6 @@ export class Session {
 		clearTimeout(this.settleTimer);
 		clearTimeout(this.idleTimer);
 		clearTimeout(this.killTimer);
-		this.log?.close();
 		this.terminal.dispose();
 	}
 
@@ -189,11 +187,12 @@ export class Session {
 		this.bytesIn += data.length;
 		this.lastOutputAt = this.now();
 		this.idleReported = false;
-		this.log?.write(data);
-		// The parse callback only matters to a view that repaints; skip its cost otherwise.
-		if (this.outputListeners.size === 0) this.terminal.write(data);
+		// The parse callback only matters to a view that repaints or to a port with flow
+		// control; skip its cost otherwise.
+		if (this.outputListeners.size === 0 && !this.pty.consumed) this.terminal.write(data);
 		else
 			this.terminal.write(data, () => {
+				this.pty.consumed?.(data.length);
 				for (const listener of this.outputListeners) listener();
 			});
 		if (!this.settleTimer) {
@@ -243,7 +242,6 @@ export class Session {
 		this.exited = {exitCode: signal ? null : exitCode, signal: signal ? (SIGNALS[signal] ?? `signal ${signal}`) : null};
 		clearInterval(this.idleTimer);
 		clearTimeout(this.killTimer);
-		this.log?.flush();
 		// Output may still be in flight (node-pty can drop the tail at exit); the exit code,
 		// not the last bytes on screen, is what decides the result.
 		const exit = this.exited;

@@ -183,7 +183,8 @@ export function computeLayout(input: LayoutInput): Layout {
 		}
 	}
 
-	const chromeRows = [...rowsOf(header), ...rowsOf(overlay ?? table), ...rowsOf(alerts), ...rowsOf(footer)];
+	// A dialog's rows are the compositor's (overlay-box.ts), like the panes: Ink draws the rest.
+	const chromeRows = [...rowsOf(header), ...rowsOf(overlay ? undefined : table), ...rowsOf(alerts), ...rowsOf(footer)];
 	const key = [cols, rows, chromeRows.join(','), panes.map((p) => `${p.taskId}@${p.rect.x},${p.rect.y},${p.rect.w},${p.rect.h}`).join(';')].join('|');
 	return {size: {cols, rows}, header, table, overlay, grid, alerts, footer, panes, hiddenSessions, chromeRows, key};
 }

@@ -1,8 +1,8 @@
-// The only writer to the terminal. Ink renders the chrome (header, table or dialog,
-// alerts, footer) into lines; the compositor puts each line on its row and paints the
-// panes from the sessions' xterm screens. Ink works only when the chrome changes, and a
-// busy pane costs a row walk of its screen (~2 µs a row) instead of an Ink commit
-// (~2 µs a cell for the whole screen). Each frame:
+// The only writer to the terminal. Ink renders the chrome (header, table, alerts,
+// footer) into lines; the compositor puts each line on its row and paints the panes from
+// the sessions' xterm screens, and an open dialog from its rows (overlay-box.ts). Ink
+// works only when the chrome changes, and a busy pane costs a row walk of its screen
+// (~2 µs a row) instead of an Ink commit (~2 µs a cell for the whole screen). Each frame:
 //   - is skipped when nothing changed, and capped while output streams (30 fps for the
 //     selected or focused pane, 15 for the others: streaming text a glance away does
 //     not need more, and it halves the bytes written);
@@ -12,6 +12,7 @@
 import type {Session} from '../../runtime/pty/session.js';
 import {innerOf, PTY_FLOOR, type Layout} from '../layout/layout.js';
 import type {UiSnapshot} from '../state/snapshot.js';
+import {overlayRows} from './overlay-box.js';
 import {bottomBorder, paneTitle, sideBorder, topBorder, type PaneLook} from './pane-frame.js';
 import type {Panes} from './panes.js';
 import {renderViewport, RESET, viewport} from './screen-rows.js';
@@ -49,6 +50,7 @@ export class Compositor {
 	private chromeKey: string | undefined;
 	private paintedKey: string | undefined;
 	private paintedChrome: (string | undefined)[] = [];
+	private paintedOverlay: (string | undefined)[] = [];
 	private readonly paintedPanes = new Map<string, Painted>();
 	private readonly dirty = new Set<string>();
 	private timer: NodeJS.Timeout | undefined;
@@ -136,6 +138,7 @@ export class Compositor {
 		if (this.paintedKey !== layout.key) {
 			out += `${RESET}\u001b[2J`;
 			this.paintedChrome = [];
+			this.paintedOverlay = [];
 			this.paintedPanes.clear();
 			this.paintedKey = layout.key;
 			this.cursorState = '';
@@ -143,6 +146,7 @@ export class Compositor {
 			this.fitSessions(layout);
 		}
 		out += this.paintChrome(layout);
+		out += this.paintOverlay(snap);
 		out += this.paintPanes(snap, layout);
 		out = this.placeCursor(snap, layout, out);
 		if (!out) {
@@ -174,6 +178,20 @@ export class Compositor {
 			// Clearing the rest of a full row would erase its last cell: the cursor stays on it.
 			const clear = styledWidth(line) < layout.size.cols ? '\u001b[K' : '';
 			out += `\u001b[${row + 1};1H${RESET}${line}${RESET}${clear}`;
+			this.stats.chromeRows++;
+		});
+		return out;
+	}
+
+	private paintOverlay(snap: UiSnapshot): string {
+		const rect = snap.layout.overlay;
+		const rows = rect ? overlayRows(snap) : undefined;
+		if (!rect || !rows) return '';
+		let out = '';
+		rows.forEach((line, i) => {
+			if (this.paintedOverlay[i] === line) return;
+			this.paintedOverlay[i] = line;
+			out += `\u001b[${rect.y + i + 1};${rect.x + 1}H${RESET}${line}${RESET}`;
 			this.stats.chromeRows++;
 		});
 		return out;

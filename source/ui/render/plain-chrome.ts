@@ -6,6 +6,6 @@ import type {UiSnapshot} from '../state/snapshot.js';
 import {alertsText, footerText, headerText, tableText} from '../view/chrome-text.js';
 
 export function plainChrome(snap: UiSnapshot): string[] {
-	const middle = snap.layout.overlay ? Array.from({length: snap.layout.overlay.h}, () => '') : tableText(snap);
+	const middle = snap.layout.overlay ? [] : tableText(snap);
 	return [...headerText(snap), ...middle, ...alertsText(snap), ...footerText(snap)];
 }
