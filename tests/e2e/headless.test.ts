@@ -85,6 +85,22 @@ describe('a headless run over 12 tasks', () => {
 		expect(events.at(-1)).toMatchObject({type: 'summary', exitCode: 0});
 	});
 
+	it("keeps each session's output in its log with secrets masked, all of it, even 5 MB written at once", async () => {
+		const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB';
+		// Printed at the start, and at the end after 5 MB. (The pause before exiting: node-pty
+		// on Linux can lose the last few KB a process writes just before it exits, node-pty
+		// issue 726; that is not what this checks.)
+		const flood = `echo "token ${secret}"; yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 5000000; echo "last line ${secret}"; sleep 0.5`;
+		const dir = work(shellAgentConfig(), {'tasks/a.json': task(flood)});
+		const result = await cli(['--no-ui'], {cwd: dir.root, timeout: 60_000});
+		expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+		const log = dir.read('state/logs/a/1.log');
+		expect(log).not.toContain(secret);
+		expect(log).toContain('token ***89AB');
+		expect(log).toContain('last line ***89AB');
+		expect(log.length).toBeGreaterThan(5_000_000);
+	});
+
 	it('a missing dependency blocks its task but does not keep the run from finishing', async () => {
 		const dir = work(shellAgentConfig(), {'tasks/a.json': task('true', {dependsOn: ['ghost']}), 'tasks/b.json': task('true')});
 		const result = await cli(['--no-ui'], {cwd: dir.root, timeout: 20_000});

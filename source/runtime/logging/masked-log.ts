@@ -22,6 +22,10 @@ export class MaskedLog {
 	private closing = false;
 	private closed = false;
 	private timer: NodeJS.Timeout | undefined;
+	private resolveClosed!: () => void;
+	private readonly closedPromise = new Promise<void>((resolve) => {
+		this.resolveClosed = resolve;
+	});
 
 	constructor(readonly file: string) {
 		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
@@ -51,13 +55,15 @@ export class MaskedLog {
 		this.drain();
 	}
 
-	/** Writes what is left, then closes the file (asynchronously, in order). */
-	close(): void {
-		if (this.closing) return;
-		this.flush();
-		this.closing = true;
-		clearTimeout(this.timer);
-		this.drain();
+	/** Writes what is left, then closes the file (asynchronously, in order); resolves once it is. */
+	close(): Promise<void> {
+		if (!this.closing) {
+			this.flush();
+			this.closing = true;
+			clearTimeout(this.timer);
+			this.drain();
+		}
+		return this.closedPromise;
 	}
 
 	private enqueue(text: string): void {
@@ -74,7 +80,7 @@ export class MaskedLog {
 		if (this.queue.length === 0) {
 			if (this.closing) {
 				this.closed = true;
-				fs.close(this.fd, () => undefined);
+				fs.close(this.fd, () => this.resolveClosed());
 			}
 			return;
 		}

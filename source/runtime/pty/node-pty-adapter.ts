@@ -18,7 +18,7 @@ export class NodePtyFactory implements PtyFactory {
 		if (options.logFile) {
 			const log = new MaskedLog(options.logFile);
 			child.onData((data) => log.write(typeof data === 'string' ? data : (data as unknown as Uint8Array)));
-			child.onExit(() => log.close());
+			child.onExit(() => void log.close());
 		}
 		return {
 			pid: child.pid,

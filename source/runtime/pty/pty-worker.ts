@@ -128,11 +128,14 @@ function spawn(message: Extract<ToWorker, {type: 'spawn'}>): void {
 	});
 	child.onExit((exit) => {
 		flush(id, entry);
-		log?.close();
 		clearInterval(entry.exitWatch);
-		entries.delete(id);
-		post({type: 'exit', id, exitCode: exit.exitCode, signal: exit.signal || undefined});
-		noneLeft();
+		// The end is reported once the log is complete on disk: the orchestrator may exit
+		// right after the last session ends, and this thread with it.
+		void (log?.close() ?? Promise.resolve()).then(() => {
+			entries.delete(id);
+			post({type: 'exit', id, exitCode: exit.exitCode, signal: exit.signal || undefined});
+			noneLeft();
+		});
 	});
 	Atomics.store(reply, 1, child.pid);
 	Atomics.store(reply, 0, SPAWN_OK);
