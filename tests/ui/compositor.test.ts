@@ -49,15 +49,20 @@ function setup(cols = 100, rows = 30) {
 	return {engine, store, compositor: paint, panes, writes, chrome, shown, actions, setNow: (t: number) => (now = t), screen};
 }
 
+/** alpha's session has printed a line, its pane is laid out and Ink's chrome drawn; one frame painted. */
+async function helloPane({engine, store, compositor, chrome}: Pick<ReturnType<typeof setup>, 'engine' | 'store' | 'compositor' | 'chrome'>): Promise<void> {
+	const {pty} = engine.startSession('alpha');
+	pty.print('hello from alpha');
+	await until(() => store.getSnapshot().layout.panes.length === 1);
+	chrome();
+	await until(() => engine.sessions.get('alpha')!.screenLines()[0]!.includes('hello'));
+	compositor.frame();
+}
+
 describe('compositor', () => {
 	it('puts the chrome on its rows and each pane in its border, in one synchronized update', async () => {
 		const {engine, store, compositor, writes, chrome, shown} = setup();
-		const {pty} = engine.startSession('alpha');
-		pty.print('hello from alpha');
-		await until(() => store.getSnapshot().layout.panes.length === 1);
-		chrome();
-		await until(() => engine.sessions.get('alpha')!.screenLines()[0]!.includes('hello'));
-		compositor.frame();
+		await helloPane({engine, store, compositor, chrome});
 		for (const write of writes) {
 			expect(write.startsWith(BEGIN_SYNC)).toBe(true);
 			expect(write.endsWith(END_SYNC)).toBe(true);
@@ -109,12 +114,7 @@ describe('compositor', () => {
 
 	it('paints an open dialog over the middle, repaints only its changed rows, and brings the panes back when it closes', async () => {
 		const {engine, store, compositor, writes, chrome, shown, actions} = setup();
-		const {pty} = engine.startSession('alpha');
-		pty.print('hello from alpha');
-		await until(() => store.getSnapshot().layout.panes.length === 1);
-		chrome();
-		await until(() => engine.sessions.get('alpha')!.screenLines()[0]!.includes('hello'));
-		compositor.frame();
+		await helloPane({engine, store, compositor, chrome});
 		await shown();
 		actions.openHelp();
 		chrome();
