@@ -1,8 +1,8 @@
 // node-pty on its own thread (dist/pty-worker.js, built by `npm test`): output and exit
 // codes arrive as from the in-process adapter, reading pauses while too much output waits
-// to be parsed and resumes when it is, the log is masked, and a
-// process that exits with agents still running ends normally (node-pty in a thread being
-// torn down would abort it).
+// to be parsed and resumes when it is, the last bytes before an exit are not lost, the
+// log is masked, and a process that exits with agents still running ends normally
+// (node-pty in a thread being torn down would abort it).
 import {execa} from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -120,6 +120,19 @@ describe('PTY thread', () => {
 		pty.kill('SIGKILL');
 		await out.exit;
 		expect(out.bytes()).toBeGreaterThan(held);
+	});
+
+	it('delivers every byte an agent writes just before it exits (twenty bursts of 1 MB)', async () => {
+		const made = factory();
+		// Without care about 3 runs in 10 lose their end here (node-pty issue 726).
+		for (let i = 0; i < 20; i++) {
+			const pty = made.spawn({file: 'sh', args: ['-c', 'yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c 1000000; echo "last line"'], cwd: tempDir(), env, cols: 80, rows: 24});
+			const out = collect(pty);
+			await out.exit;
+			// 1,000,000 bytes with \n → \r\n (27,027 lines), then the last line.
+			expect(out.text().endsWith('last line\r\n'), `run ${i}: ${out.bytes()} bytes`).toBe(true);
+			expect(out.bytes()).toBe(1_000_000 + Math.floor(1_000_000 / 37) + 'last line\r\n'.length);
+		}
 	});
 
 	it('writes the masked log where the output is read', async () => {

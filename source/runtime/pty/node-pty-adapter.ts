@@ -3,6 +3,7 @@
 import * as pty from 'node-pty';
 import {MaskedLog} from '../logging/masked-log.js';
 import {signalGroup} from './process-group.js';
+import {EndGuard} from './pty-end.js';
 import type {PtyFactory, PtyProcess, PtySpawnOptions} from './pty-port.js';
 
 export class NodePtyFactory implements PtyFactory {
@@ -15,11 +16,16 @@ export class NodePtyFactory implements PtyFactory {
 			env: {...options.env},
 			encoding: null,
 		});
-		if (options.logFile) {
-			const log = new MaskedLog(options.logFile);
-			child.onData((data) => log.write(typeof data === 'string' ? data : (data as unknown as Uint8Array)));
-			child.onExit(() => void log.close());
-		}
+		const end = new EndGuard(child);
+		const log = options.logFile ? new MaskedLog(options.logFile) : undefined;
+		child.onData((data) => {
+			end.data();
+			log?.write(typeof data === 'string' ? data : (data as unknown as Uint8Array));
+		});
+		child.onExit(() => {
+			end.release();
+			void log?.close();
+		});
 		return {
 			pid: child.pid,
 			onData: (listener) => {

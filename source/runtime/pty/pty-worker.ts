@@ -9,6 +9,7 @@ import {parentPort} from 'node:worker_threads';
 import * as pty from 'node-pty';
 import {MaskedLog} from '../logging/masked-log.js';
 import {signalGroup} from './process-group.js';
+import {alive, EndGuard} from './pty-end.js';
 import {type FromWorker, HIGH_BYTES, LOW_BYTES, type ToWorker, SPAWN_FAILED, SPAWN_OK} from './pty-worker-protocol.js';
 
 type Entry = {
@@ -21,7 +22,7 @@ type Entry = {
 	flushScheduled: boolean;
 	lastFlush: number;
 	readonly log: MaskedLog | undefined;
-	exitWatch?: NodeJS.Timeout;
+	readonly end: EndGuard;
 };
 
 const BATCH_BYTES = 256 * 1024;
@@ -69,7 +70,6 @@ function flush(id: number, entry: Entry): void {
 function resume(entry: Entry): void {
 	if (!entry.paused) return;
 	entry.paused = false;
-	clearInterval(entry.exitWatch);
 	entry.child.resume();
 }
 
@@ -98,25 +98,30 @@ function spawn(message: Extract<ToWorker, {type: 'spawn'}>): void {
 	const id = message.id;
 	// Masking the log costs about as much as reading: it is done here, not on the main thread.
 	const log = message.options.logFile ? new MaskedLog(message.options.logFile) : undefined;
-	const entry: Entry = {child, pending: [], pendingBytes: 0, sent: 0, acked: 0, paused: false, flushScheduled: false, lastFlush: 0, log};
+	const entry: Entry = {
+		child,
+		pending: [],
+		pendingBytes: 0,
+		sent: 0,
+		acked: 0,
+		paused: false,
+		flushScheduled: false,
+		lastFlush: 0,
+		log,
+		// Once the agent has exited, reading goes on even if paused: node-pty drops what is
+		// left unread soon after.
+		end: new EndGuard(child, () => resume(entry)),
+	};
 	entries.set(id, entry);
 	child.onData((data) => {
 		const bytes = typeof data === 'string' ? Buffer.from(data) : (data as unknown as Uint8Array);
 		entry.pending.push(bytes);
 		entry.pendingBytes += bytes.length;
 		entry.sent += bytes.length;
-		if (!entry.paused && entry.sent - entry.acked > HIGH_BYTES) {
+		entry.end.data();
+		if (!entry.paused && entry.sent - entry.acked > HIGH_BYTES && alive(child.pid)) {
 			entry.paused = true;
 			child.pause();
-			// node-pty drops what is left unread 200 ms after the agent exits: while paused,
-			// watch for the exit and read the rest at once.
-			entry.exitWatch = setInterval(() => {
-				try {
-					process.kill(child.pid, 0);
-				} catch {
-					resume(entry);
-				}
-			}, 40);
 		}
 		if (entry.pendingBytes >= BATCH_BYTES) flush(id, entry);
 		else if (!entry.flushScheduled) {
@@ -128,7 +133,7 @@ function spawn(message: Extract<ToWorker, {type: 'spawn'}>): void {
 	});
 	child.onExit((exit) => {
 		flush(id, entry);
-		clearInterval(entry.exitWatch);
+		entry.end.release();
 		// The end is reported once the log is complete on disk: the orchestrator may exit
 		// right after the last session ends, and this thread with it.
 		void (log?.close() ?? Promise.resolve()).then(() => {
