@@ -26,6 +26,9 @@ export type SessionOptions = {
 
 export type SessionExit = {readonly exitCode: number | null; readonly signal: string | null};
 
+/** How long the end of a session waits for its last output to be parsed, at most. */
+const EXIT_PARSE_WAIT_MS = 5000;
+
 const SIGNALS: Record<number, string> = {1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 15: 'SIGTERM'};
 
 export class Session {
@@ -45,6 +48,7 @@ export class Session {
 	private idleTimer: NodeJS.Timeout | undefined;
 	private killTimer: NodeJS.Timeout | undefined;
 	private exited: SessionExit | undefined;
+	private disposed = false;
 	private readonly settledListeners = new Set<(lines: readonly string[]) => void>();
 	private readonly outputListeners = new Set<() => void>();
 	private readonly exitListeners = new Set<(exit: SessionExit) => void>();
@@ -180,6 +184,7 @@ export class Session {
 		clearTimeout(this.settleTimer);
 		clearTimeout(this.idleTimer);
 		clearTimeout(this.killTimer);
+		this.disposed = true;
 		this.terminal.dispose();
 	}
 
@@ -242,12 +247,21 @@ export class Session {
 		this.exited = {exitCode: signal ? null : exitCode, signal: signal ? (SIGNALS[signal] ?? `signal ${signal}`) : null};
 		clearInterval(this.idleTimer);
 		clearTimeout(this.killTimer);
-		// Output may still be in flight (node-pty can drop the tail at exit); the exit code,
-		// not the last bytes on screen, is what decides the result.
+		// The port reports the exit after the last output, which may still wait to be parsed
+		// (a flood leaves a backlog): the end is told once the screen shows all of it.
 		const exit = this.exited;
-		setTimeout(() => {
+		let told = false;
+		let latest: NodeJS.Timeout | undefined;
+		const tell = (): void => {
+			if (told) return;
+			told = true;
+			clearTimeout(latest);
 			for (const listener of this.exitListeners) listener(exit);
 			this.exitListeners.clear();
-		}, 20);
+		};
+		// Never later than this, whatever the parser does: a task must not stay running.
+		latest = setTimeout(tell, EXIT_PARSE_WAIT_MS);
+		if (this.disposed) setTimeout(tell, 0);
+		else this.terminal.write('', tell);
 	}
 }
