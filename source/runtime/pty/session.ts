@@ -48,6 +48,8 @@ export class Session {
 	private idleTimer: NodeJS.Timeout | undefined;
 	private killTimer: NodeJS.Timeout | undefined;
 	private exited: SessionExit | undefined;
+	/** The exit has been told to the listeners (after the last output was parsed). */
+	private exitTold = false;
 	private disposed = false;
 	private readonly settledListeners = new Set<(lines: readonly string[]) => void>();
 	private readonly outputListeners = new Set<() => void>();
@@ -99,7 +101,7 @@ export class Session {
 	}
 
 	onExit(listener: (exit: SessionExit) => void): void {
-		if (this.exited) listener(this.exited);
+		if (this.exited && this.exitTold) listener(this.exited);
 		else this.exitListeners.add(listener);
 	}
 
@@ -250,11 +252,10 @@ export class Session {
 		// The port reports the exit after the last output, which may still wait to be parsed
 		// (a flood leaves a backlog): the end is told once the screen shows all of it.
 		const exit = this.exited;
-		let told = false;
 		let latest: NodeJS.Timeout | undefined;
 		const tell = (): void => {
-			if (told) return;
-			told = true;
+			if (this.exitTold) return;
+			this.exitTold = true;
 			clearTimeout(latest);
 			for (const listener of this.exitListeners) listener(exit);
 			this.exitListeners.clear();
