@@ -25,10 +25,11 @@ export function mountChrome(store: UiStore, sink: InkSink): {unmount(): void} {
 }
 
 /**
- * Draws each dialog twice, off screen, before work starts: the first run of a code path
- * is several times slower (the JIT has not compiled it yet), and the first `?` pressed
- * while an agent floods its terminal should still answer at once. About 100 ms at 160×48,
- * spent before any agent runs rather than while the first ones write.
+ * Draws each dialog (its rows and the chrome around it) twice, off screen, before work
+ * starts: the first run of a code path is several times slower (the JIT has not compiled
+ * it yet), and the first `?` pressed while an agent floods its terminal should still
+ * answer at once. 20–50 ms at 160×48, spent before any agent runs rather than while the
+ * first ones write.
  */
 export function warmUp(store: UiStore): void {
 	const overlays: Overlay[] = [{kind: 'help', scroll: 0}, {kind: 'add', form: newAddForm([])}, {kind: 'details', taskId: '', scroll: 0, lines: ['']}];

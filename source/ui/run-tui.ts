@@ -175,9 +175,9 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	unsubscribePlain();
 	const ink = mountChrome(ui, sink);
 	warmUp(ui);
-	let began: unknown;
+	let startError: unknown;
 	await running.begin().catch((error: unknown) => {
-		began = error ?? new Error('start failed');
+		startError = error ?? new Error('start failed');
 		resolveDone();
 	});
 
@@ -217,6 +217,6 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	ui.dispose();
 	tty.restore();
 	cleanup();
-	if (began) throw began;
+	if (startError) throw startError;
 	return exitCode;
 }
