@@ -4,6 +4,7 @@
 // with every session stopped and left resumable.
 import {summarize} from '../core/summary.js';
 import {startApp, type RunningApp} from '../app/runtime.js';
+import {catchStopSignals} from '../app/stop-signals.js';
 import type {Workspace} from '../app/workspace.js';
 import {Reporter} from './reporter.js';
 import {VERSION} from '../version.js';
@@ -26,19 +27,7 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		resolveExit = resolve;
 	});
 
-	// Signals are handled from the very start: a stop requested while starting up still
-	// stops the sessions already launched and releases the lock.
-	let requested: NodeJS.Signals | undefined;
-	let handle: ((signal: NodeJS.Signals) => void) | undefined;
-	const onSignal = (signal: NodeJS.Signals): void => {
-		if (handle) handle(signal);
-		else requested ??= signal;
-	};
-	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-	for (const signal of signals) process.on(signal, onSignal);
-	const removeSignals = (): void => {
-		for (const signal of signals) process.off(signal, onSignal);
-	};
+	const stopSignals = catchStopSignals();
 
 	let app: RunningApp;
 	try {
@@ -50,7 +39,7 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 			},
 		});
 	} catch (error) {
-		removeSignals();
+		stopSignals.remove();
 		throw error;
 	}
 	const {orchestrator} = app;
@@ -81,7 +70,7 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		void finish(summary.exitCode === 0 ? 0 : 1, note);
 	};
 
-	handle = (signal) => {
+	const handle = (signal: NodeJS.Signals): void => {
 		if (finishing) {
 			// A second Ctrl-C: stop waiting for sessions to exit.
 			orchestrator.sessions.killAllNow();
@@ -103,13 +92,15 @@ export async function runHeadless(workspace: Workspace, options: HeadlessOptions
 		}
 		check();
 	});
-	if (requested) handle(requested);
+	stopSignals.handle(handle);
+	const earlySignal = stopSignals.takeEarly();
+	if (earlySignal) handle(earlySignal);
 	else check();
 
 	try {
 		return await exited;
 	} finally {
 		clearInterval(countdown);
-		removeSignals();
+		stopSignals.remove();
 	}
 }

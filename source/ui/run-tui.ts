@@ -3,6 +3,7 @@
 // leaves the terminal as it found it on every way out. Quitting stops the sessions;
 // their tasks resume on the next start.
 import {startApp, type RunningApp} from '../app/runtime.js';
+import {catchStopSignals} from '../app/stop-signals.js';
 import type {Workspace} from '../app/workspace.js';
 import {fileLogger} from '../runtime/logging/logger.js';
 import {KeyDispatcher} from './keys/dispatch.js';
@@ -52,16 +53,8 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	tty.enter();
 	// Something on screen at once; the dashboard replaces it as soon as the engine is up.
 	tty.write(`\u001b[1;1H\u001b[1;7m auto-claude \u001b[0m\u001b[2m  starting in ${workspace.paths.root}…\u001b[0m`);
-	// Signals are handled from the very start: one that comes while starting up stops the
-	// sessions already launched as soon as the engine is up, and gives the terminal back.
-	let requested: NodeJS.Signals | undefined;
-	let handleSignal: ((signal: NodeJS.Signals) => void) | undefined;
-	const onSignal = (signal: NodeJS.Signals): void => {
-		if (handleSignal) handleSignal(signal);
-		else requested ??= signal;
-	};
-	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-	for (const signal of signals) process.on(signal, onSignal);
+	// A stop signal while starting up gives the terminal back once the engine is up.
+	const stopSignals = catchStopSignals();
 
 	// Keys typed while starting up are kept and handled once the dashboard is up.
 	let handleKeys: ((keys: Key[]) => void) | undefined;
@@ -82,7 +75,7 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 	};
 
 	const cleanup = (): void => {
-		for (const signal of signals) process.off(signal, onSignal);
+		stopSignals.remove();
 		process.off('exit', onExit);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
@@ -153,7 +146,7 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 		dispatcher.handle(keys);
 	};
 	if (early.length > 0) dispatcher.handle(early.splice(0));
-	handleSignal = (signal) => {
+	const handleSignal = (signal: NodeJS.Signals): void => {
 		if (stopping) {
 			// Asked twice: do not wait for the sessions any longer.
 			registry.killAllNow();
@@ -162,8 +155,10 @@ export async function runTui(workspace: Workspace, options: TuiOptions = {}): Pr
 		ui.update((state) => ({...state, stopping: true, prompt: undefined, overlay: undefined, focusId: undefined}));
 		stop(SIGNAL_CODES[signal] ?? 1);
 	};
-	tty.onGone(() => handleSignal?.('SIGHUP'));
-	if (requested) handleSignal(requested);
+	stopSignals.handle(handleSignal);
+	tty.onGone(() => handleSignal('SIGHUP'));
+	const earlySignal = stopSignals.takeEarly();
+	if (earlySignal) handleSignal(earlySignal);
 	tty.onResize(() => {
 		const next = size();
 		sink.resize(next);

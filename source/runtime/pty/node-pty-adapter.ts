@@ -1,26 +1,19 @@
-// node-pty behind PtyFactory. Raw bytes (encoding: null) go straight to the screen
-// model and the log; decoding happens once, in xterm.
-import * as pty from 'node-pty';
+// node-pty behind PtyFactory, on the main thread (running from source, or with
+// AUTO_CLAUDE_PTY_THREAD=0). Raw bytes go straight to the screen model and the log.
 import {MaskedLog} from '../logging/masked-log.js';
 import {signalGroup} from './process-group.js';
 import {EndGuard} from './pty-end.js';
 import type {PtyFactory, PtyProcess, PtySpawnOptions} from './pty-port.js';
+import {asBytes, spawnPty} from './spawn-pty.js';
 
 export class NodePtyFactory implements PtyFactory {
 	spawn(options: PtySpawnOptions): PtyProcess {
-		const child = pty.spawn(options.file, [...options.args], {
-			name: 'xterm-256color',
-			cols: options.cols,
-			rows: options.rows,
-			cwd: options.cwd,
-			env: {...options.env},
-			encoding: null,
-		});
+		const child = spawnPty(options);
 		const end = new EndGuard(child);
 		const log = options.logFile ? new MaskedLog(options.logFile) : undefined;
 		child.onData((data) => {
 			end.data();
-			log?.write(typeof data === 'string' ? data : (data as unknown as Uint8Array));
+			log?.write(asBytes(data as string | Uint8Array));
 		});
 		child.onExit(() => {
 			end.release();
@@ -29,7 +22,7 @@ export class NodePtyFactory implements PtyFactory {
 		return {
 			pid: child.pid,
 			onData: (listener) => {
-				child.onData((data) => listener(typeof data === 'string' ? Buffer.from(data) : (data as Uint8Array)));
+				child.onData((data) => listener(asBytes(data as string | Uint8Array)));
 			},
 			onExit: (listener) => {
 				child.onExit((exit) => listener({exitCode: exit.exitCode, signal: exit.signal || undefined}));

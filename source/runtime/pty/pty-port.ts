@@ -1,5 +1,6 @@
-// The port every PTY user depends on; node-pty sits behind it (only the adapters import
-// node-pty: in process, or on the PTY thread), so tests can drive sessions with a fake.
+// The port every PTY user depends on; node-pty sits behind it (spawn-pty.ts is the only
+// file that loads it, in process or on the PTY thread), so tests can drive sessions with a
+// fake.
 export type PtySpawnOptions = {
 	readonly file: string;
 	readonly args: readonly string[];

@@ -6,10 +6,11 @@
 // parsed, and reading pauses while more than HIGH_BYTES wait (memory stays bounded).
 // The session's masked log is written here too.
 import {parentPort} from 'node:worker_threads';
-import * as pty from 'node-pty';
+import type * as pty from 'node-pty';
 import {MaskedLog} from '../logging/masked-log.js';
 import {signalGroup} from './process-group.js';
 import {alive, EndGuard} from './pty-end.js';
+import {asBytes, spawnPty} from './spawn-pty.js';
 import {type FromWorker, HIGH_BYTES, LOW_BYTES, type ToWorker, SPAWN_FAILED, SPAWN_OK} from './pty-worker-protocol.js';
 
 type Entry = {
@@ -77,14 +78,7 @@ function spawn(message: Extract<ToWorker, {type: 'spawn'}>): void {
 	const reply = new Int32Array(message.reply);
 	let child: pty.IPty;
 	try {
-		child = pty.spawn(message.options.file, [...message.options.args], {
-			name: 'xterm-256color',
-			cols: message.options.cols,
-			rows: message.options.rows,
-			cwd: message.options.cwd,
-			env: {...message.options.env},
-			encoding: null,
-		});
+		child = spawnPty(message.options);
 	} catch (error) {
 		const text = new TextEncoder().encode(String((error as Error).message ?? error));
 		const room = new Uint8Array(message.reply, 8);
@@ -114,7 +108,7 @@ function spawn(message: Extract<ToWorker, {type: 'spawn'}>): void {
 	};
 	entries.set(id, entry);
 	child.onData((data) => {
-		const bytes = typeof data === 'string' ? Buffer.from(data) : (data as unknown as Uint8Array);
+		const bytes = asBytes(data as string | Uint8Array);
 		entry.pending.push(bytes);
 		entry.pendingBytes += bytes.length;
 		entry.sent += bytes.length;
